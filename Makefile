@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve build validate lint format test test-fast chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the pins change.
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+## serve: build the site and serve it on http://$(HOST), rebuilding on every change to data/, docs/, templates or code
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+## build: the strict production build into site/
+build: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+## validate: check data/ against its schemas and cross-references
+validate: $(VENV)/.site-installed
+	$(BIN)/python -m vpguide validate
+
+## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium: run 'sudo apt-get install chromium' and try again." >&2; exit 1; \
+	fi
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline --quiet .github/workflows
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## test: everything CI runs: lint, data validation, the strict build and all tests (browser included)
+test: $(VENV)/.test-installed chromium lint validate
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache
