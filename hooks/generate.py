@@ -1,0 +1,94 @@
+"""MkDocs hook: a thin adapter between MkDocs and the `vpguide` package.
+
+- on_config: loads and validates data/ once per build; any problem stops the build with every
+  `file:line:column: path: message` and no traceback. Replaces the nav placeholder `principles/` with the
+  generated sections.
+- on_files: adds one generated page per principle and theme (`File.generated`), whose "edit this page"
+  link points to the YAML it comes from.
+While `mkdocs serve` runs, the package is imported afresh for every rebuild, so edits to its code and
+templates show up without a restart.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.generate")
+NAV_PLACEHOLDER = "principles/"
+PACKAGE = "vpguide"
+_state: dict = {"serving": False, "site": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+
+
+@event_priority(100)  # before mkdocs-macros, whose macros read the same site
+def on_config(config):
+    project_dir = Path(config.config_file_path).parent
+    if _state["serving"]:
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+    if str(project_dir) not in sys.path:
+        sys.path.insert(0, str(project_dir))
+    load = importlib.import_module(f"{PACKAGE}.load")
+    errors = importlib.import_module(f"{PACKAGE}.errors")
+    site_module = importlib.import_module(f"{PACKAGE}.site")
+    try:
+        site = site_module.Site(load.load_model(project_dir / "data", project_dir=project_dir))
+    except errors.DataError as err:
+        raise PluginError(err.report()) from None
+    _state["site"] = site
+    config.nav = _expand_nav(config.nav, site.nav())
+    if not config.repo_url:
+        config.edit_uri = None  # no repository known (a local build): no "edit this page" links
+    return config
+
+
+def _expand_nav(nav, generated):
+    if nav is None:
+        return None
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if value == NAV_PLACEHOLDER:
+                out.append({title: generated})
+            elif isinstance(value, list):
+                out.append({title: _expand_nav(value, generated)})
+            else:
+                out.append(item)
+        else:
+            out.append({"": generated} if item == NAV_PLACEHOLDER else item)
+    return out
+
+
+def on_files(files: Files, config) -> Files:
+    site = _state["site"]
+    project_dir = Path(config.config_file_path).parent
+    for page in site.pages.values():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} exists, but this page is generated from {page.data_file}: delete the file"
+            )
+        file = File.generated(config, page.src_uri, content=site_module_source())
+        file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
+        files.append(file)
+    return files
+
+
+def site_module_source() -> str:
+    return sys.modules[f"{PACKAGE}.site"].GENERATED_SOURCE
+
+
+def current_site():
+    """The site of the build in progress, for macros.py."""
+    return _state["site"]

@@ -1,0 +1,316 @@
+"""data/*.yaml -> a validated `Model`, or a `DataError` listing every problem with its file and line.
+
+Three layers of checks, all run before anything is reported:
+1. strict YAML (`yamlio`): syntax, duplicate keys, aliases, tags;
+2. the JSON Schema in schemas/ (the same one editors use through the `$schema` modeline): unknown or
+   misspelt keys, missing or empty text, wrong types, malformed ids, dates and addresses;
+3. the checks a schema cannot express: text safety (no raw HTML, images, curly braces, non-https links,
+   invisible control characters) and cross-references (unique ids and numbers, known themes and principles).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+
+from .errors import DataError, Problem
+from .model import Introduction, Link, Model, Principle, Publication, ReportingNote, Source, Theme
+from .yamlio import Document, read_yaml
+
+PRINCIPLES_FILE = "principles.yaml"
+# Each data file and the schema that describes it.
+SCHEMAS = {PRINCIPLES_FILE: "principles.schema.json"}
+
+_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--")
+_IMAGE = re.compile(r"!\[")
+_BRACES = re.compile(r"[{}]")
+# Inline links `[text](target)` and reference definitions `[label]: target`.
+_LINK_TARGETS = (
+    re.compile(r"\]\(\s*<?([^)\s>]*)"),
+    re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M),
+)
+_BARE_SCHEMES = re.compile(r"\b(?:http|ftp|file)://|\b(?:javascript|vbscript):", re.I)
+# C0 controls other than tab and newline, DEL, and the invisible Unicode format characters used to
+# disguise text (zero-width characters and bidirectional overrides).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def load_model(data_dir: Path, *, project_dir: Path | None = None) -> Model:
+    """Read, validate and convert everything in `data_dir`. Raises `DataError` with every problem."""
+    data_dir = Path(data_dir)
+    project_dir = Path(project_dir) if project_dir else data_dir.parent
+    schema_dir = _schema_dir(project_dir)
+    path = data_dir / PRINCIPLES_FILE
+    doc = read_document(path, project_dir, schema_dir / SCHEMAS[PRINCIPLES_FILE])
+    problems = list(doc.problems)
+    if problems:
+        raise DataError(problems)
+    model = _build_model(doc.data, files=(_display(path, project_dir),))
+    return model
+
+
+def validate(data_dir: Path, *, project_dir: Path | None = None) -> list[Problem]:
+    """Every problem in the data, or an empty list."""
+    try:
+        load_model(data_dir, project_dir=project_dir)
+    except DataError as err:
+        return err.problems
+    return []
+
+
+def _schema_dir(project_dir: Path) -> Path:
+    return project_dir / "schemas"
+
+
+def _display(path: Path, project_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path, project_dir: Path, schema_path: Path) -> Document:
+    """Read one data file and run every check on it; the problems are in `Document.problems`."""
+    name = _display(path, project_dir)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Document(name, problems=[Problem(name, 1, 1, "(document)", "file not found")])
+    except UnicodeDecodeError as err:
+        return Document(name, problems=[Problem(name, 1, 1, "(document)", f"not UTF-8 text: {err.reason}")])
+    doc = read_yaml(text, name)
+    if doc.problems:
+        return doc  # a file that does not parse cleanly gives no trustworthy positions for more checks
+    modeline = f"# yaml-language-server: $schema=../schemas/{schema_path.name}"
+    if modeline not in text.splitlines()[:3]:
+        doc.problems.append(
+            Problem(name, 1, 1, "(document)", f"the first line must be `{modeline}` so that editors validate")
+        )
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    doc.problems.extend(_schema_problems(doc, schema))
+    doc.problems.extend(_text_problems(doc, doc.data, ()))
+    if isinstance(doc.data, dict) and path.name == PRINCIPLES_FILE:
+        doc.problems.extend(_principles_cross_references(doc))
+    return doc
+
+
+# --- JSON Schema ---------------------------------------------------------------------------------------
+
+
+def _schema_problems(doc: Document, schema: dict) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        problems.extend(_explain(doc, path, error))
+    return problems
+
+
+def _explain(doc: Document, path: tuple, error: jsonschema.ValidationError) -> list[Problem]:
+    value, kind, schema = error.instance, error.validator, error.schema
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = sorted(error.schema.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(known)):
+            hint = difflib.get_close_matches(str(key), known, n=1)
+            suggestion = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
+            out.append(doc.problem((*path, key), f"unknown key {key!r}: {suggestion}", at_key=True))
+        return out
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [doc.problem(path, f"missing required key {missing!r}")]
+    if kind == "type":
+        expected = error.validator_value
+        return [doc.problem(path, f"expected {_type_name(expected)}, got {_describe(value)}")]
+    if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        return [doc.problem(path, "must not be empty")]
+    if kind in ("minItems",) and value == []:
+        return [doc.problem(path, "must not be an empty list")]
+    if kind == "uniqueItems":
+        return [doc.problem(path, "contains the same item twice")]
+    description = schema.get("description")
+    if kind in ("pattern", "maxLength") and description:
+        return [doc.problem(path, f"{_describe(value)} is not valid here: {description}")]
+    return [doc.problem(path, error.message)]
+
+
+def _type_name(expected) -> str:
+    names = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of keys"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, expected)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+# --- Text safety ---------------------------------------------------------------------------------------
+
+
+def _text_problems(doc: Document, value, path: tuple) -> list[Problem]:
+    """Text is Markdown for people to read, never markup, code or a template."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _text_problems(doc, item, (*path, key))]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _text_problems(doc, item, (*path, i))]
+    if not isinstance(value, str):
+        return []
+    out = []
+    if _HTML.search(value):
+        out.append("raw HTML is not allowed in text: write Markdown")
+    if _IMAGE.search(value):
+        out.append("images are not allowed in text: the site loads nothing from other hosts")
+    if _BRACES.search(value):
+        out.append(
+            "curly braces { } are not allowed in text: they could be read as template or attribute syntax"
+        )
+    if _INVISIBLE.search(value):
+        out.append("invisible control or formatting characters are not allowed in text")
+    bad_links = [
+        t for pattern in _LINK_TARGETS for t in pattern.findall(value) if not t.startswith("https://")
+    ]
+    if bad_links:
+        out.append(f"links must start with https:// (found {bad_links[0]!r})")
+    elif _BARE_SCHEMES.search(value):
+        out.append("addresses must start with https://")
+    return [doc.problem(path, message) for message in out]
+
+
+# --- Cross-references ----------------------------------------------------------------------------------
+
+
+def _items(doc: Document, key: str) -> list[tuple[int, dict]]:
+    items = doc.data.get(key)
+    return (
+        [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+        if isinstance(items, list)
+        else []
+    )
+
+
+def _principles_cross_references(doc: Document) -> list[Problem]:
+    out: list[Problem] = []
+    themes = _items(doc, "themes")
+    principles = _items(doc, "principles")
+
+    theme_ids: dict[str, int] = {}
+    for i, theme in themes:
+        tid = theme.get("id")
+        if isinstance(tid, str):
+            if tid in theme_ids:
+                out.append(
+                    doc.problem(
+                        ("themes", i, "id"),
+                        f"theme id {tid!r} is used twice (first at themes[{theme_ids[tid]}])",
+                    )
+                )
+            else:
+                theme_ids[tid] = i
+
+    numbers: dict[int, int] = {}
+    for i, principle in principles:
+        number = principle.get("number")
+        if isinstance(number, int) and not isinstance(number, bool):
+            if number in numbers:
+                out.append(
+                    doc.problem(
+                        ("principles", i, "number"),
+                        f"principle number {number} is used twice (first at principles[{numbers[number]}])",
+                    )
+                )
+            else:
+                numbers[number] = i
+
+    used_themes: set[str] = set()
+    for i, principle in principles:
+        theme = principle.get("theme")
+        if isinstance(theme, str):
+            used_themes.add(theme)
+            if theme not in theme_ids:
+                hint = difflib.get_close_matches(theme, list(theme_ids), n=1)
+                extra = f": did you mean {hint[0]!r}?" if hint else f"; known themes: {', '.join(theme_ids)}"
+                out.append(doc.problem(("principles", i, "theme"), f"unknown theme {theme!r}{extra}"))
+        related = principle.get("related")
+        for j, ref in enumerate(related if isinstance(related, list) else []):
+            if isinstance(ref, int) and not isinstance(ref, bool):
+                if ref == principle.get("number"):
+                    out.append(
+                        doc.problem(
+                            ("principles", i, "related", j), "a principle cannot be related to itself"
+                        )
+                    )
+                elif ref not in numbers:
+                    out.append(doc.problem(("principles", i, "related", j), f"unknown principle {ref}"))
+
+    for tid, i in theme_ids.items():
+        if tid not in used_themes:
+            out.append(
+                doc.problem(("themes", i, "id"), f"theme {tid!r} has no principles: give one `theme: {tid}`")
+            )
+
+    note = doc.data.get("reporting_note")
+    applies = note.get("applies_to") if isinstance(note, dict) else None
+    for j, ref in enumerate(applies if isinstance(applies, list) else []):
+        if isinstance(ref, int) and not isinstance(ref, bool) and ref not in numbers:
+            out.append(doc.problem(("reporting_note", "applies_to", j), f"unknown principle {ref}"))
+    return out
+
+
+# --- Conversion ----------------------------------------------------------------------------------------
+
+
+def _build_model(data: dict, *, files: tuple[str, ...]) -> Model:
+    pub = data["publication"]
+    promoted = pub.get("promoted_by")
+    intro = data["introduction"]
+    note = data["reporting_note"]
+    return Model(
+        publication=Publication(
+            title=pub["title"],
+            short_title=pub["short_title"],
+            date=pub["date"],
+            launched=pub["launched"],
+            launched_at=pub.get("launched_at"),
+            launched_by=pub.get("launched_by"),
+            governments=tuple(pub["governments"]),
+            promoted_by=Link(**promoted) if promoted else None,
+            sources=tuple(Source(**s) for s in pub["sources"]),
+            attribution=pub["attribution"],
+        ),
+        introduction=Introduction(
+            heading=intro["heading"],
+            paragraphs=tuple(intro["paragraphs"]),
+            examples_lead=intro["examples"]["lead"],
+            examples=tuple(intro["examples"]["items"]),
+            closing=tuple(intro["closing"]),
+        ),
+        themes=tuple(Theme(**t) for t in data["themes"]),
+        principles=tuple(
+            sorted(
+                (Principle(**{**p, "related": tuple(p.get("related", ()))}) for p in data["principles"]),
+                key=lambda p: p.number,
+            )
+        ),
+        reporting_note=ReportingNote(
+            heading=note["heading"], text=note["text"], applies_to=tuple(note["applies_to"])
+        ),
+        data_files=files,
+    )

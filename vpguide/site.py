@@ -1,0 +1,128 @@
+"""The pages made from the model: which exist, where they live, their navigation, and their Markdown.
+
+Python decides what goes on a page; the Jinja templates in `templates/` decide how it looks. Every page
+source that MkDocs sees for a generated page is the same one line, `{{ generated_page() }}`: data never
+enters a page source that a template engine evaluates. Text from data is autoescaped into Markdown, so it
+can carry Markdown emphasis and links but never markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from .model import Model
+
+TEMPLATES = Path(__file__).parent / "templates"
+# What MkDocs sees as the source of every generated page.
+GENERATED_SOURCE = "{{ generated_page() }}\n"
+# Fragments that hand-written pages may include: `{{ fragment("theme_cards") }}`.
+FRAGMENTS = ("theme_cards", "introduction", "sources", "attribution", "governments")
+
+
+def principle_uri(number: int) -> str:
+    return f"principles/{number}.md"
+
+
+def theme_uri(theme_id: str) -> str:
+    return f"themes/{theme_id}/index.md"
+
+
+PRINCIPLES_INDEX = "principles/index.md"
+
+
+def month_year(value: str) -> str:
+    """`2020-03` or `2020-03-05` -> `March 2020`."""
+    return datetime.date.fromisoformat(value[:7] + "-01").strftime("%B %Y")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where MkDocs places it, relative to docs/
+    nav_title: str
+    template: str
+    data_file: str  # the YAML it comes from, relative to the project, for "edit this page"
+    principle: int | None = None
+    theme: str | None = None
+
+
+class Site:
+    """The generated pages of one model, and the renderer for them and for fragments."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._env.filters["month_year"] = month_year
+
+    @cached_property
+    def pages(self) -> dict[str, GeneratedPage]:
+        model, source = self.model, self.model.data_files[0]
+        pages = [GeneratedPage(PRINCIPLES_INDEX, "All principles", "principles_index.md.j2", source)]
+        for theme in model.themes:
+            pages.append(GeneratedPage(theme_uri(theme.id), theme.heading, "theme.md.j2", source, theme=theme.id))
+            for p in model.principles_of(theme.id):
+                title = f"{p.number}. {p.title}"
+                pages.append(GeneratedPage(principle_uri(p.number), title, "principle.md.j2", source, principle=p.number))
+        return {page.src_uri: page for page in pages}
+
+    def nav(self) -> list:
+        """The navigation of the generated pages: the principles index, then a section per theme."""
+        items: list = [PRINCIPLES_INDEX]
+        for theme in self.model.themes:
+            children: list = [theme_uri(theme.id)]
+            children += [{self.pages[principle_uri(p.number)].nav_title: principle_uri(p.number)} for p in self.model.principles_of(theme.id)]
+            items.append({theme.heading: children})
+        return items
+
+    def render_page(self, src_uri: str) -> str:
+        page = self.pages[src_uri]
+        model = self.model
+        context = {}
+        if page.principle is not None:
+            principle = model.principle(page.principle)
+            previous, following = model.neighbours(principle.number)
+            context = {
+                "p": principle,
+                "theme": model.theme(principle.theme),
+                "related": [model.principle(n) for n in principle.related],
+                "previous": previous,
+                "next": following,
+                "reporting": model.reporting_applies(principle.number),
+            }
+        elif page.theme is not None:
+            context = {"theme": model.theme(page.theme), "principles": model.principles_of(page.theme)}
+        return self._render(page.template, src_uri, context)
+
+    def render_fragment(self, name: str, current_uri: str) -> str:
+        if name not in FRAGMENTS:
+            raise KeyError(f"unknown fragment {name!r}; known: {', '.join(FRAGMENTS)}")
+        return self._render(f"fragments/{name}.md.j2", current_uri, {})
+
+    def _render(self, template: str, current_uri: str, context: dict) -> str:
+        base = posixpath.dirname(current_uri)
+
+        def url(target: str, anchor: str = "") -> str:
+            """A relative link from the current page to `target` (a docs-relative .md path)."""
+            rel = posixpath.relpath(target, base or ".")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        return self._env.get_template(template).render(
+            model=self.model,
+            url=url,
+            principle_uri=principle_uri,
+            theme_uri=theme_uri,
+            principles_index=PRINCIPLES_INDEX,
+            **context,
+        )
