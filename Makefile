@@ -34,7 +34,7 @@ validate: $(VENV)/.site-installed
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

@@ -24,6 +24,8 @@ from .yamlio import Document, read_yaml
 PRINCIPLES_FILE = "principles.yaml"
 # Each data file and the schema that describes it.
 SCHEMAS = {PRINCIPLES_FILE: "principles.schema.json"}
+# The schemas live beside the package in the repository, where the data files' `$schema` lines point.
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 _HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--")
 _IMAGE = re.compile(r"!\[")
@@ -39,11 +41,13 @@ _BARE_SCHEMES = re.compile(r"\b(?:http|ftp|file)://|\b(?:javascript|vbscript):",
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
-def load_model(data_dir: Path, *, project_dir: Path | None = None) -> Model:
-    """Read, validate and convert everything in `data_dir`. Raises `DataError` with every problem."""
+def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: Path = SCHEMA_DIR) -> Model:
+    """Read, validate and convert everything in `data_dir`. Raises `DataError` with every problem.
+
+    File names in problems are relative to `project_dir` (by default the parent of `data_dir`).
+    """
     data_dir = Path(data_dir)
     project_dir = Path(project_dir) if project_dir else data_dir.parent
-    schema_dir = _schema_dir(project_dir)
     path = data_dir / PRINCIPLES_FILE
     doc = read_document(path, project_dir, schema_dir / SCHEMAS[PRINCIPLES_FILE])
     problems = list(doc.problems)
@@ -53,17 +57,13 @@ def load_model(data_dir: Path, *, project_dir: Path | None = None) -> Model:
     return model
 
 
-def validate(data_dir: Path, *, project_dir: Path | None = None) -> list[Problem]:
+def validate(data_dir: Path, **kwargs) -> list[Problem]:
     """Every problem in the data, or an empty list."""
     try:
-        load_model(data_dir, project_dir=project_dir)
+        load_model(data_dir, **kwargs)
     except DataError as err:
         return err.problems
     return []
-
-
-def _schema_dir(project_dir: Path) -> Path:
-    return project_dir / "schemas"
 
 
 def _display(path: Path, project_dir: Path) -> str:

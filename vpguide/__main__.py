@@ -1,0 +1,36 @@
+"""Command line: `python -m vpguide validate [--data DIR]`.
+
+Prints every problem as `file:line:column: path: message`, one a line, and exits 1; prints a one-line
+summary and exits 0 when the data is valid. Never prints a traceback for bad data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+from .load import load_model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m vpguide", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check data/ against its schemas and cross-references")
+    check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    args = parser.parse_args(argv)
+
+    try:
+        model = load_model(args.data, project_dir=Path.cwd())
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(
+        f"{args.data}: valid ({len(model.themes)} themes, {len(model.principles)} principles)",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
