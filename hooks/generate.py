@@ -77,7 +77,8 @@ def on_files(files: Files, config) -> Files:
     for page in site.pages.values():
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
-                f"docs/{page.src_uri} exists, but this page is generated from {page.data_file}: delete the file"
+                f"docs/{page.src_uri} exists, but this page is generated from {page.data_file}: "
+                "delete the file"
             )
         file = File.generated(config, page.src_uri, content=site_module_source())
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")

@@ -36,3 +36,26 @@ def site_dir(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+# What a site needs besides its data: copied into a temporary folder for fixture sites.
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "hooks", "vpguide", "schemas", "overrides", "docs"]
+TINY_DATA = ROOT / "tests" / "fixtures" / "tiny" / "principles.yaml"
+
+
+def make_project(where: Path, data: str | None = None) -> Path:
+    """A complete copy of the site's machinery in `where`, with `data` (default: the tiny fixture data)."""
+    import shutil
+
+    where.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, where / part)
+    (where / "data").mkdir()
+    (where / "data" / "principles.yaml").write_text(
+        data if data is not None else TINY_DATA.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return where

@@ -63,7 +63,9 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 
 def test_duplicate_key_is_an_error_not_a_silent_loss(tmp_path):
-    bad = replace_once(REAL, "    title: Online grooming\n", "    title: Online grooming\n    title: Grooming again\n")
+    bad = replace_once(
+        REAL, "    title: Online grooming\n", "    title: Online grooming\n    title: Grooming again\n"
+    )
     problems = problems_for(tmp_path, bad)
     line = line_of(bad, "    title: Grooming again")
     assert problems == [
@@ -73,15 +75,24 @@ def test_duplicate_key_is_an_error_not_a_silent_loss(tmp_path):
 
 
 def test_misspelt_key_suggests_the_right_one(tmp_path):
-    bad = replace_once(REAL, "    statement: Companies seek to identify and combat preparatory", "    statment: Companies seek to identify and combat preparatory")
+    bad = replace_once(
+        REAL,
+        "    statement: Companies seek to identify and combat preparatory",
+        "    statment: Companies seek to identify and combat preparatory",
+    )
     problems = problems_for(tmp_path, bad)
     line = line_of(bad, "statment:")
-    assert f"data/principles.yaml:{line}:5: principles[2].statment: unknown key 'statment': did you mean 'statement'?" in problems
+    assert (
+        f"data/principles.yaml:{line}:5: principles[2].statment: unknown key 'statment': did you mean 'statement'?"
+        in problems
+    )
     assert f"data/principles.yaml:{line - 3}:5: principles[2]: missing required key 'statement'" in problems
 
 
 def test_missing_and_empty_text(tmp_path):
-    bad = replace_once(REAL, "    summary: Detect and disrupt", '    summary: "   "\n    x_summary: Detect and disrupt')
+    bad = replace_once(
+        REAL, "    summary: Detect and disrupt", '    summary: "   "\n    x_summary: Detect and disrupt'
+    )
     bad = replace_once(bad, "  - id: search\n    heading: Search\n", "  - id: search\n")
     problems = problems_for(tmp_path, bad)
     empty_line = line_of(bad, 'summary: "   "')
@@ -91,9 +102,14 @@ def test_missing_and_empty_text(tmp_path):
 
 def test_wrong_types(tmp_path):
     bad = replace_once(REAL, "  - number: 3\n", "  - number: three\n")
-    bad = replace_once(bad, "  governments:\n    - Australia\n", "  governments: Australia\n  x:\n    - Australia\n")
+    bad = replace_once(
+        bad, "  governments:\n    - Australia\n", "  governments: Australia\n  x:\n    - Australia\n"
+    )
     problems = problems_for(tmp_path, bad)
-    assert f"data/principles.yaml:{line_of(bad, 'number: three')}:13: principles[2].number: expected a whole number, got 'three'" in problems
+    assert (
+        f"data/principles.yaml:{line_of(bad, 'number: three')}:13: principles[2].number: expected a whole number, got 'three'"
+        in problems
+    )
     assert any("publication.governments: expected a list, got 'Australia'" in p for p in problems)
 
 
@@ -101,8 +117,14 @@ def test_duplicate_ids_and_numbers(tmp_path):
     bad = replace_once(REAL, "  - id: livestreaming\n", "  - id: grooming\n")
     bad = replace_once(bad, "  - number: 11\n", "  - number: 10\n")
     problems = problems_for(tmp_path, bad)
-    assert f"data/principles.yaml:{line_of(bad, '- id: grooming', 2)}:9: themes[2].id: theme id 'grooming' is used twice (first at themes[1])" in problems
-    assert f"data/principles.yaml:{line_of(bad, '- number: 10', 2)}:13: principles[10].number: principle number 10 is used twice (first at principles[9])" in problems
+    assert (
+        f"data/principles.yaml:{line_of(bad, '- id: grooming', 2)}:9: themes[2].id: theme id 'grooming' is used twice (first at themes[1])"
+        in problems
+    )
+    assert (
+        f"data/principles.yaml:{line_of(bad, '- number: 10', 2)}:13: principles[10].number: principle number 10 is used twice (first at principles[9])"
+        in problems
+    )
 
 
 def test_unknown_references(tmp_path):
@@ -110,11 +132,17 @@ def test_unknown_references(tmp_path):
     bad = replace_once(bad, "    related: [9, 10]\n", "    related: [9, 12]\n")
     bad = replace_once(bad, "  applies_to: [1, 2, 3, 4, 5]\n", "  applies_to: [1, 2, 3, 4, 5, 40]\n")
     problems = problems_for(tmp_path, bad)
-    assert any(p.endswith("principles[4].theme: unknown theme 'livestreamin': did you mean 'livestreaming'?") for p in problems)
+    assert any(
+        p.endswith("principles[4].theme: unknown theme 'livestreamin': did you mean 'livestreaming'?")
+        for p in problems
+    )
     assert any(p.endswith("principles[10].related[1]: unknown principle 12") for p in problems)
     assert any(p.endswith("reporting_note.applies_to[5]: unknown principle 40") for p in problems)
     # The theme left without principles is named too.
-    assert any(p.endswith("themes[2].id: theme 'livestreaming' has no principles: give one `theme: livestreaming`") for p in problems)
+    assert any(
+        p.endswith("themes[2].id: theme 'livestreaming' has no principles: give one `theme: livestreaming`")
+        for p in problems
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,10 +165,14 @@ def test_unknown_references(tmp_path):
 )
 def test_unsafe_text_is_rejected(tmp_path, text, message):
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    bad = replace_once(REAL, "    summary: Keep search results", f"    summary: {quoted}\n    x: Keep search results")
+    bad = replace_once(
+        REAL, "    summary: Keep search results", f"    summary: {quoted}\n    x: Keep search results"
+    )
     problems = problems_for(tmp_path, bad)
     line = line_of(bad, "    summary: " + quoted[:20])
-    assert any(p.startswith(f"data/principles.yaml:{line}:14: themes[3].summary: {message}") for p in problems), problems
+    assert any(
+        p.startswith(f"data/principles.yaml:{line}:14: themes[3].summary: {message}") for p in problems
+    ), problems
 
 
 def test_markdown_and_https_links_are_fine(tmp_path):
@@ -155,7 +187,11 @@ def test_markdown_and_https_links_are_fine(tmp_path):
 def test_urls_must_be_https(tmp_path):
     bad = replace_once(REAL, "    url: https://www.weprotect.org/", "    url: http://www.weprotect.org/")
     problems = problems_for(tmp_path, bad)
-    assert any("publication.promoted_by.url: 'http://www.weprotect.org/' is not valid here: An https:// address." in p for p in problems)
+    assert any(
+        "publication.promoted_by.url: 'http://www.weprotect.org/' is not valid here: An https:// address."
+        in p
+        for p in problems
+    )
 
 
 def test_aliases_merge_keys_and_tags_are_refused(tmp_path):
@@ -171,7 +207,11 @@ def test_aliases_merge_keys_and_tags_are_refused(tmp_path):
 def test_scalars_are_never_reinterpreted():
     doc = read_yaml("codes: [NO, no, off, yes, 0x10, 1e3, 2020-03-05, 10:30]\nn: 7\nflag: true\n", "t.yaml")
     assert doc.problems == []
-    assert doc.data == {"codes": ["NO", "no", "off", "yes", "0x10", "1e3", "2020-03-05", "10:30"], "n": 7, "flag": True}
+    assert doc.data == {
+        "codes": ["NO", "no", "off", "yes", "0x10", "1e3", "2020-03-05", "10:30"],
+        "n": 7,
+        "flag": True,
+    }
 
 
 def test_every_error_is_reported_at_once_sorted_by_line(tmp_path):
@@ -185,13 +225,17 @@ def test_every_error_is_reported_at_once_sorted_by_line(tmp_path):
 
 
 def test_empty_and_multi_document_files(tmp_path):
-    assert problems_for(tmp_path, "# only a comment\n") == ["data/principles.yaml:1:1: (document): the file is empty"]
+    assert problems_for(tmp_path, "# only a comment\n") == [
+        "data/principles.yaml:1:1: (document): the file is empty"
+    ]
     assert any("only one YAML document per file" in p for p in problems_for(tmp_path, REAL + "---\nx: 1\n"))
 
 
 def test_load_model_raises_with_every_problem(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "principles.yaml").write_text(REAL.replace("    theme: search\n", "    theme: serch\n"))
+    (tmp_path / "data" / "principles.yaml").write_text(
+        REAL.replace("    theme: search\n", "    theme: serch\n")
+    )
     with pytest.raises(DataError) as caught:
         load_model(tmp_path / "data")
     assert caught.value.report().splitlines() == [
@@ -224,6 +268,8 @@ def test_cli_reports_every_problem_without_traceback(tmp_path):
 
 
 def test_cli_succeeds_on_the_real_data():
-    result = subprocess.run([sys.executable, "-m", "vpguide", "validate"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "vpguide", "validate"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "data: valid (7 themes, 11 principles)"

@@ -69,21 +69,33 @@ class Site:
     @cached_property
     def pages(self) -> dict[str, GeneratedPage]:
         model, source = self.model, self.model.data_files[0]
-        pages = [GeneratedPage(PRINCIPLES_INDEX, "All principles", "principles_index.md.j2", source)]
+        pages = [
+            GeneratedPage(PRINCIPLES_INDEX, "The Voluntary Principles", "principles_index.md.j2", source)
+        ]
         for theme in model.themes:
-            pages.append(GeneratedPage(theme_uri(theme.id), theme.heading, "theme.md.j2", source, theme=theme.id))
+            pages.append(
+                GeneratedPage(theme_uri(theme.id), theme.heading, "theme.md.j2", source, theme=theme.id)
+            )
             for p in model.principles_of(theme.id):
                 title = f"{p.number}. {p.title}"
-                pages.append(GeneratedPage(principle_uri(p.number), title, "principle.md.j2", source, principle=p.number))
+                pages.append(
+                    GeneratedPage(
+                        principle_uri(p.number), title, "principle.md.j2", source, principle=p.number
+                    )
+                )
         return {page.src_uri: page for page in pages}
 
     def nav(self) -> list:
-        """The navigation of the generated pages: the principles index, then a section per theme."""
+        """The navigation of the generated pages: the principles index (the section's own page, with
+        `navigation.indexes`), then a section per theme with its principles."""
         items: list = [PRINCIPLES_INDEX]
         for theme in self.model.themes:
             children: list = [theme_uri(theme.id)]
-            children += [{self.pages[principle_uri(p.number)].nav_title: principle_uri(p.number)} for p in self.model.principles_of(theme.id)]
-            items.append({theme.heading: children})
+            children += [
+                {self.pages[principle_uri(p.number)].nav_title: principle_uri(p.number)}
+                for p in self.model.principles_of(theme.id)
+            ]
+            items.append({self.pages[theme_uri(theme.id)].nav_title: children})
         return items
 
     def render_page(self, src_uri: str) -> str:

@@ -154,7 +154,8 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, doc: Document, seen: se
                     line,
                     column,
                     format_path(child),
-                    f"duplicate key {key!r} (first defined on line {first_line}); one of the two would be lost",
+                    f"duplicate key {key!r} (first defined on line {first_line}); "
+                    "one of the two would be lost",
                 )
             )
             continue
