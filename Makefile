@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Material prints an end-of-life banner on every build; the README notes the plan instead.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build validate lint format test test-fast chromium clean
 
