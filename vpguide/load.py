@@ -206,38 +206,32 @@ def _items(doc: Document, key: str) -> list[tuple[int, dict]]:
     )
 
 
+def _unique(doc: Document, out: list[Problem], section: str, items, key: str, kind: type, label: str) -> dict:
+    """Map each value of `key` to the index of its first item; a second use of a value is a problem."""
+    first: dict = {}
+    for i, item in items:
+        value = item.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            continue
+        if value in first:
+            message = f"{label} {_show(value)} is used twice (first at {section}[{first[value]}])"
+            out.append(doc.problem((section, i, key), message))
+        else:
+            first[value] = i
+    return first
+
+
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _principles_cross_references(doc: Document) -> list[Problem]:
     out: list[Problem] = []
     themes = _items(doc, "themes")
     principles = _items(doc, "principles")
 
-    theme_ids: dict[str, int] = {}
-    for i, theme in themes:
-        tid = theme.get("id")
-        if isinstance(tid, str):
-            if tid in theme_ids:
-                out.append(
-                    doc.problem(
-                        ("themes", i, "id"),
-                        f"theme id {tid!r} is used twice (first at themes[{theme_ids[tid]}])",
-                    )
-                )
-            else:
-                theme_ids[tid] = i
-
-    numbers: dict[int, int] = {}
-    for i, principle in principles:
-        number = principle.get("number")
-        if isinstance(number, int) and not isinstance(number, bool):
-            if number in numbers:
-                out.append(
-                    doc.problem(
-                        ("principles", i, "number"),
-                        f"principle number {number} is used twice (first at principles[{numbers[number]}])",
-                    )
-                )
-            else:
-                numbers[number] = i
+    theme_ids = _unique(doc, out, "themes", themes, "id", str, "theme id")
+    numbers = _unique(doc, out, "principles", principles, "number", int, "principle number")
 
     used_themes: set[str] = set()
     for i, principle in principles:
