@@ -40,7 +40,8 @@ def site_dir(tmp_path_factory) -> Path:
 
 # What a site needs besides its data: copied into a temporary folder for fixture sites.
 PROJECT_PARTS = ["mkdocs.yml", "macros.py", "hooks", "vpguide", "schemas", "overrides", "docs"]
-TINY_DATA = ROOT / "tests" / "fixtures" / "tiny" / "principles.yaml"
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+TINY_DATA = TINY / "principles.yaml"
 
 
 def make_project(where: Path, data: str | None = None) -> Path:
@@ -54,7 +55,7 @@ def make_project(where: Path, data: str | None = None) -> Path:
             shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, where / part)
-    (where / "data").mkdir()
+    shutil.copytree(TINY, where / "data")
     (where / "data" / "principles.yaml").write_text(
         data if data is not None else TINY_DATA.read_text(encoding="utf-8"), encoding="utf-8"
     )

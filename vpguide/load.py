@@ -17,13 +17,35 @@ from pathlib import Path
 
 import jsonschema
 
+from .crossref import cross_references
 from .errors import DataError, Problem
-from .model import Introduction, Link, Model, Principle, Publication, ReportingNote, Source, Theme
+from .model import (
+    Introduction,
+    Link,
+    Measure,
+    Model,
+    NotApplicable,
+    Principle,
+    Publication,
+    Reference,
+    ReportingNote,
+    ServiceType,
+    Source,
+    Theme,
+)
 from .yamlio import Document, read_yaml
 
 PRINCIPLES_FILE = "principles.yaml"
-# Each data file and the schema that describes it.
-SCHEMAS = {PRINCIPLES_FILE: "principles.schema.json"}
+REFERENCES_FILE = "references.yaml"
+SERVICE_TYPES_FILE = "service_types.yaml"
+# Each data file and the schema that describes it; every *.yaml in measures/ follows MEASURES_SCHEMA.
+DATA_FILES = {
+    PRINCIPLES_FILE: "principles.schema.json",
+    REFERENCES_FILE: "references.schema.json",
+    SERVICE_TYPES_FILE: "service_types.schema.json",
+}
+MEASURES_DIR = "measures"
+MEASURES_SCHEMA = "measures.schema.json"
 # The schemas live beside the package in the repository, where the data files' `$schema` lines point.
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -48,13 +70,24 @@ def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: P
     """
     data_dir = Path(data_dir)
     project_dir = Path(project_dir) if project_dir else data_dir.parent
-    path = data_dir / PRINCIPLES_FILE
-    doc = read_document(path, project_dir, schema_dir / SCHEMAS[PRINCIPLES_FILE])
-    problems = list(doc.problems)
+    docs = {
+        name: read_document(data_dir / name, data_dir, project_dir, schema_dir / schema)
+        for name, schema in DATA_FILES.items()
+    }
+    measure_files = sorted((data_dir / MEASURES_DIR).glob("*.yaml"))
+    measure_docs = [
+        read_document(p, data_dir, project_dir, schema_dir / MEASURES_SCHEMA) for p in measure_files
+    ]
+    problems = [p for doc in (*docs.values(), *measure_docs) for p in doc.problems]
+    if not measure_files:
+        where = _display(data_dir / MEASURES_DIR, project_dir)
+        problems.append(Problem(where, 1, 1, "(folder)", "no measure files (*.yaml) found"))
+    problems += cross_references(
+        docs[PRINCIPLES_FILE], docs[REFERENCES_FILE], docs[SERVICE_TYPES_FILE], measure_docs
+    )
     if problems:
         raise DataError(problems)
-    model = _build_model(doc.data, files=(_display(path, project_dir),))
-    return model
+    return _build_model(docs, measure_docs)
 
 
 def validate(data_dir: Path, **kwargs) -> list[Problem]:
@@ -73,8 +106,8 @@ def _display(path: Path, project_dir: Path) -> str:
         return str(path)
 
 
-def read_document(path: Path, project_dir: Path, schema_path: Path) -> Document:
-    """Read one data file and run every check on it; the problems are in `Document.problems`."""
+def read_document(path: Path, data_dir: Path, project_dir: Path, schema_path: Path) -> Document:
+    """Read one data file and run the checks that need only this file; problems are in `Document.problems`."""
     name = _display(path, project_dir)
     try:
         text = path.read_text(encoding="utf-8")
@@ -84,8 +117,10 @@ def read_document(path: Path, project_dir: Path, schema_path: Path) -> Document:
         return Document(name, problems=[Problem(name, 1, 1, "(document)", f"not UTF-8 text: {err.reason}")])
     doc = read_yaml(text, name)
     if doc.problems:
-        return doc  # a file that does not parse cleanly gives no trustworthy positions for more checks
-    modeline = f"# yaml-language-server: $schema=../schemas/{schema_path.name}"
+        doc.data = None  # a file that does not parse cleanly gives no trustworthy positions for more checks
+        return doc
+    depth = len(path.relative_to(data_dir).parts)
+    modeline = f"# yaml-language-server: $schema={'../' * depth}schemas/{schema_path.name}"
     if modeline not in text.splitlines()[:3]:
         doc.problems.append(
             Problem(name, 1, 1, "(document)", f"the first line must be `{modeline}` so that editors validate")
@@ -93,8 +128,8 @@ def read_document(path: Path, project_dir: Path, schema_path: Path) -> Document:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     doc.problems.extend(_schema_problems(doc, schema))
     doc.problems.extend(_text_problems(doc, doc.data, ()))
-    if isinstance(doc.data, dict) and path.name == PRINCIPLES_FILE:
-        doc.problems.extend(_principles_cross_references(doc))
+    if not isinstance(doc.data, dict):
+        doc.data = None
     return doc
 
 
@@ -194,88 +229,30 @@ def _text_problems(doc: Document, value, path: tuple) -> list[Problem]:
     return [doc.problem(path, message) for message in out]
 
 
-# --- Cross-references ----------------------------------------------------------------------------------
-
-
-def _items(doc: Document, key: str) -> list[tuple[int, dict]]:
-    items = doc.data.get(key)
-    return (
-        [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
-        if isinstance(items, list)
-        else []
-    )
-
-
-def _unique(doc: Document, out: list[Problem], section: str, items, key: str, kind: type, label: str) -> dict:
-    """Map each value of `key` to the index of its first item; a second use of a value is a problem."""
-    first: dict = {}
-    for i, item in items:
-        value = item.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            continue
-        if value in first:
-            message = f"{label} {_show(value)} is used twice (first at {section}[{first[value]}])"
-            out.append(doc.problem((section, i, key), message))
-        else:
-            first[value] = i
-    return first
-
-
-def _show(value) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def _principles_cross_references(doc: Document) -> list[Problem]:
-    out: list[Problem] = []
-    themes = _items(doc, "themes")
-    principles = _items(doc, "principles")
-
-    theme_ids = _unique(doc, out, "themes", themes, "id", str, "theme id")
-    numbers = _unique(doc, out, "principles", principles, "number", int, "principle number")
-
-    used_themes: set[str] = set()
-    for i, principle in principles:
-        theme = principle.get("theme")
-        if isinstance(theme, str):
-            used_themes.add(theme)
-            if theme not in theme_ids:
-                hint = difflib.get_close_matches(theme, list(theme_ids), n=1)
-                extra = f": did you mean {hint[0]!r}?" if hint else f"; known themes: {', '.join(theme_ids)}"
-                out.append(doc.problem(("principles", i, "theme"), f"unknown theme {theme!r}{extra}"))
-        related = principle.get("related")
-        for j, ref in enumerate(related if isinstance(related, list) else []):
-            if isinstance(ref, int) and not isinstance(ref, bool):
-                if ref == principle.get("number"):
-                    out.append(
-                        doc.problem(
-                            ("principles", i, "related", j), "a principle cannot be related to itself"
-                        )
-                    )
-                elif ref not in numbers:
-                    out.append(doc.problem(("principles", i, "related", j), f"unknown principle {ref}"))
-
-    for tid, i in theme_ids.items():
-        if tid not in used_themes:
-            out.append(
-                doc.problem(("themes", i, "id"), f"theme {tid!r} has no principles: give one `theme: {tid}`")
-            )
-
-    note = doc.data.get("reporting_note")
-    applies = note.get("applies_to") if isinstance(note, dict) else None
-    for j, ref in enumerate(applies if isinstance(applies, list) else []):
-        if isinstance(ref, int) and not isinstance(ref, bool) and ref not in numbers:
-            out.append(doc.problem(("reporting_note", "applies_to", j), f"unknown principle {ref}"))
-    return out
-
-
 # --- Conversion ----------------------------------------------------------------------------------------
 
 
-def _build_model(data: dict, *, files: tuple[str, ...]) -> Model:
+def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Model:
+    data = docs[PRINCIPLES_FILE].data
     pub = data["publication"]
     promoted = pub.get("promoted_by")
     intro = data["introduction"]
     note = data["reporting_note"]
+    measures = [
+        Measure(
+            **{
+                **m,
+                "principles": tuple(m["principles"]),
+                "service_types": tuple(m["service_types"]),
+                "evidence": tuple(m["evidence"]),
+                "references": tuple(m.get("references", ())),
+                "service_notes": tuple(m.get("service_notes", {}).items()),
+            },
+            data_file=doc.file,
+        )
+        for doc in measure_docs
+        for m in doc.data["measures"]
+    ]
     return Model(
         publication=Publication(
             title=pub["title"],
@@ -306,5 +283,16 @@ def _build_model(data: dict, *, files: tuple[str, ...]) -> Model:
         reporting_note=ReportingNote(
             heading=note["heading"], text=note["text"], applies_to=tuple(note["applies_to"])
         ),
-        data_files=files,
+        data_files=tuple(doc.file for doc in (*docs.values(), *measure_docs)),
+        references=tuple(Reference(**r) for r in docs[REFERENCES_FILE].data["references"]),
+        service_types=tuple(
+            ServiceType(**{**t, "primary_risks": tuple(t["primary_risks"])})
+            for t in docs[SERVICE_TYPES_FILE].data["service_types"]
+        ),
+        measures=tuple(sorted(measures, key=lambda m: (m.principles[0], m.id))),
+        not_applicable=tuple(
+            NotApplicable(**n, data_file=doc.file)
+            for doc in measure_docs
+            for n in doc.data.get("not_applicable", ())
+        ),
     )

@@ -71,6 +71,59 @@ class ReportingNote:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An organisation, tool, programme, standard or law that measures cite."""
+
+    id: str
+    name: str
+    kind: str
+    publisher: str
+    url: str
+    summary: str
+    checked: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class ServiceType:
+    id: str
+    name: str
+    role: str
+    primary_risks: tuple[str, ...]
+    sees_content: str  # all, some or none
+    can_see: str
+    cannot_see: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One concrete action in the checklists. Its id is stable: never reused or renumbered."""
+
+    id: str
+    title: str
+    what: str
+    why: str
+    how: str
+    principles: tuple[int, ...]  # the first is the one in its id
+    service_types: tuple[str, ...]
+    tier: str  # baseline or enhanced
+    evidence: tuple[str, ...]
+    references: tuple[str, ...] = ()
+    service_notes: tuple[tuple[str, str], ...] = ()  # (service type id, note)
+    data_file: str = ""
+
+    def note_for(self, service_type: str) -> str | None:
+        return dict(self.service_notes).get(service_type)
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    principle: int
+    service_type: str
+    reason: str
+    data_file: str = ""
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything the site shows, validated: references resolve, ids and numbers are unique."""
 
@@ -80,6 +133,10 @@ class Model:
     principles: tuple[Principle, ...]  # sorted by number
     reporting_note: ReportingNote
     data_files: tuple[str, ...]  # paths relative to the project, for "edit this page"
+    references: tuple[Reference, ...] = ()
+    service_types: tuple[ServiceType, ...] = ()
+    measures: tuple[Measure, ...] = ()  # sorted by principle, then id
+    not_applicable: tuple[NotApplicable, ...] = ()
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
@@ -99,3 +156,33 @@ class Model:
 
     def reporting_applies(self, number: int) -> bool:
         return number in self.reporting_note.applies_to
+
+    def reference(self, reference_id: str) -> Reference:
+        return next(r for r in self.references if r.id == reference_id)
+
+    def service_type(self, service_id: str) -> ServiceType:
+        return next(s for s in self.service_types if s.id == service_id)
+
+    def measure(self, measure_id: str) -> Measure:
+        return next(m for m in self.measures if m.id == measure_id)
+
+    def measures_for(
+        self, *, principle: int | None = None, service_type: str | None = None
+    ) -> tuple[Measure, ...]:
+        """Measures serving `principle` and applying to `service_type` (either may be left out)."""
+        return tuple(
+            m
+            for m in self.measures
+            if (principle is None or principle in m.principles)
+            and (service_type is None or service_type in m.service_types)
+        )
+
+    def not_applicable_reason(self, principle: int, service_type: str) -> str | None:
+        return next(
+            (
+                n.reason
+                for n in self.not_applicable
+                if (n.principle, n.service_type) == (principle, service_type)
+            ),
+            None,
+        )

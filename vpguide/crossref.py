@@ -1,0 +1,190 @@
+"""Checks across records and files that a JSON Schema cannot express.
+
+Each check is defensive: it looks only at values of the right type, so that a file with schema errors
+still gets its other problems reported in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import Problem
+from .yamlio import Document
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record of a list in a document, with its place for error messages."""
+
+    doc: Document
+    section: str
+    index: int
+    data: dict
+
+    def problem(self, *path, message: str, at_key: bool = False) -> Problem:
+        return self.doc.problem((self.section, self.index, *path), message, at_key=at_key)
+
+    def get(self, key: str, kind: type):
+        value = self.data.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    def get_list(self, key: str, kind: type) -> list[tuple[int, object]]:
+        values = self.data.get(key)
+        if not isinstance(values, list):
+            return []
+        return [(j, v) for j, v in enumerate(values) if isinstance(v, kind) and not isinstance(v, bool)]
+
+
+def items(doc: Document | None, section: str) -> list[Item]:
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get(section), list):
+        return []
+    return [Item(doc, section, i, d) for i, d in enumerate(doc.data[section]) if isinstance(d, dict)]
+
+
+def unique(records: list[Item], key: str, kind: type, label: str, out: list[Problem]) -> dict:
+    """Map each value of `key` to its first record; a second use of a value is a problem."""
+    first: dict = {}
+    for record in records:
+        value = record.get(key, kind)
+        if value is None:
+            continue
+        if value in first:
+            was = first[value]
+            where = f"{was.section}[{was.index}]" + ("" if was.doc is record.doc else f" in {was.doc.file}")
+            out.append(
+                record.problem(key, message=f"{label} {_show(value)} is used twice (first at {where})")
+            )
+        else:
+            first[value] = record
+    return first
+
+
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _unknown(kind: str, value, known) -> str:
+    hint = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    if hint:
+        return f"unknown {kind} {_show(value)}: did you mean {hint[0]!r}?"
+    return f"unknown {kind} {_show(value)}"
+
+
+def cross_references(
+    principles_doc: Document, references_doc: Document, services_doc: Document, measure_docs: list[Document]
+) -> list[Problem]:
+    out: list[Problem] = []
+    themes = items(principles_doc, "themes")
+    principles = items(principles_doc, "principles")
+    theme_ids = unique(themes, "id", str, "theme id", out)
+    numbers = unique(principles, "number", int, "principle number", out)
+    out += _principles(principles_doc, themes, principles, theme_ids, numbers)
+
+    reference_ids = unique(items(references_doc, "references"), "id", str, "reference id", out)
+    services = items(services_doc, "service_types")
+    service_ids = unique(services, "id", str, "service type id", out)
+    measures = [m for doc in measure_docs for m in items(doc, "measures")]
+    unique(measures, "id", str, "measure id", out)
+    out += _measures(measures, numbers, service_ids, reference_ids)
+    not_applicable = [n for doc in measure_docs for n in items(doc, "not_applicable")]
+    out += _coverage(measures, not_applicable, numbers, services, service_ids)
+    return out
+
+
+def _principles(doc, themes, principles, theme_ids, numbers) -> Iterator[Problem]:
+    used_themes = set()
+    for p in principles:
+        theme = p.get("theme", str)
+        if theme is not None:
+            used_themes.add(theme)
+            if theme not in theme_ids:
+                yield p.problem("theme", message=_unknown("theme", theme, theme_ids))
+        for j, ref in p.get_list("related", int):
+            if ref == p.get("number", int):
+                yield p.problem("related", j, message="a principle cannot be related to itself")
+            elif ref not in numbers:
+                yield p.problem("related", j, message=f"unknown principle {ref}")
+    for tid, theme in theme_ids.items():
+        if tid not in used_themes:
+            yield theme.problem("id", message=f"theme {tid!r} has no principles: give one `theme: {tid}`")
+    note = doc.data.get("reporting_note") if doc is not None and isinstance(doc.data, dict) else None
+    applies = note.get("applies_to") if isinstance(note, dict) else None
+    for j, ref in enumerate(applies if isinstance(applies, list) else []):
+        if isinstance(ref, int) and not isinstance(ref, bool) and ref not in numbers:
+            yield doc.problem(("reporting_note", "applies_to", j), f"unknown principle {ref}")
+
+
+def _measures(measures, numbers, service_ids, reference_ids) -> Iterator[Problem]:
+    for m in measures:
+        listed = m.get_list("principles", int)
+        for j, number in listed:
+            if number not in numbers:
+                yield m.problem("principles", j, message=f"unknown principle {number}")
+        mid = m.get("id", str)
+        if mid and listed and mid.startswith("P"):
+            prefix = int(mid[1:].split("-")[0])
+            if prefix != listed[0][1]:
+                yield m.problem(
+                    "id",
+                    message=f"measure {mid} must list principle {prefix} first in `principles`",
+                )
+        types = m.get_list("service_types", str)
+        for j, sid in types:
+            if sid not in service_ids:
+                yield m.problem("service_types", j, message=_unknown("service type", sid, service_ids))
+        notes = m.data.get("service_notes")
+        for sid in notes if isinstance(notes, dict) else {}:
+            if sid not in {t for _, t in types}:
+                yield m.problem(
+                    "service_notes",
+                    sid,
+                    message=f"a note for {sid!r}, which is not in this measure's service_types",
+                    at_key=True,
+                )
+        for j, ref in m.get_list("references", str):
+            if ref not in reference_ids:
+                yield m.problem("references", j, message=_unknown("reference", ref, reference_ids))
+
+
+def _coverage(measures, not_applicable, numbers, services, service_ids) -> Iterator[Problem]:
+    """Every principle x service type cell has a measure or an explicit, reasoned "not applicable"."""
+    covered: set[tuple[int, str]] = set()
+    for m in measures:
+        for _, number in m.get_list("principles", int):
+            for _, sid in m.get_list("service_types", str):
+                covered.add((number, sid))
+    marked: dict[tuple[int, str], Item] = {}
+    for n in not_applicable:
+        cell = (n.get("principle", int), n.get("service_type", str))
+        if None in cell:
+            continue
+        if cell[0] not in numbers:
+            yield n.problem("principle", message=f"unknown principle {cell[0]}")
+        if cell[1] not in service_ids:
+            yield n.problem("service_type", message=_unknown("service type", cell[1], service_ids))
+        if cell in marked:
+            yield n.problem(message=f"principle {cell[0]} x {cell[1]!r} is marked not applicable twice")
+        elif cell in covered:
+            yield n.problem(
+                message=f"principle {cell[0]} x {cell[1]!r} is marked not applicable, yet measures cover it"
+            )
+        marked[cell] = n
+    for service in services:
+        sid = service.get("id", str)
+        if sid is None or service_ids.get(sid) is not service:
+            continue
+        missing = [
+            number
+            for number in sorted(numbers)
+            if (number, sid) not in covered and (number, sid) not in marked
+        ]
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
+            subject = f"principles {listed} have" if len(missing) > 1 else f"principle {listed} has"
+            yield service.problem(
+                "id",
+                message=f"{subject} no measure for {sid!r} and {'are' if len(missing) > 1 else 'is'} "
+                "not marked not applicable",
+            )
