@@ -3,8 +3,8 @@
 - on_config: loads and validates data/ once per build; any problem stops the build with every
   `file:line:column: path: message` and no traceback. Replaces the nav placeholder `principles/` with the
   generated sections.
-- on_files: adds one generated page per principle and theme (`File.generated`), whose "edit this page"
-  link points to the YAML it comes from.
+- on_files: adds one generated page per principle, theme and service type (`File.generated`), whose
+  "edit this page" link points to the YAML it comes from, and the downloads (JSON, CSV).
 While `mkdocs serve` runs, the package is imported afresh for every rebuild, so edits to its code and
 templates show up without a restart.
 """
@@ -22,7 +22,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.hooks.generate")
-NAV_PLACEHOLDER = "principles/"
+# Navigation entries replaced by generated sections: `- Title: principles/` in mkdocs.yml.
+NAV_PLACEHOLDERS = {"principles/": "nav", "checklists/": "checklists_nav"}
 PACKAGE = "vpguide"
 _state: dict = {"serving": False, "site": None}
 
@@ -47,27 +48,29 @@ def on_config(config):
     except errors.DataError as err:
         raise PluginError(err.report()) from None
     _state["site"] = site
-    config.nav = _expand_nav(config.nav, site.nav())
+    config.nav = _expand_nav(
+        config.nav, {key: getattr(site, method)() for key, method in NAV_PLACEHOLDERS.items()}
+    )
     if not config.repo_url:
         config.edit_uri = None  # no repository known (a local build): no "edit this page" links
     return config
 
 
-def _expand_nav(nav, generated):
+def _expand_nav(nav, generated: dict):
     if nav is None:
         return None
     out = []
     for item in nav:
         if isinstance(item, dict):
             ((title, value),) = item.items()
-            if value == NAV_PLACEHOLDER:
-                out.append({title: generated})
+            if isinstance(value, str) and value in generated:
+                out.append({title: generated[value]})
             elif isinstance(value, list):
                 out.append({title: _expand_nav(value, generated)})
             else:
                 out.append(item)
         else:
-            out.append({"": generated} if item == NAV_PLACEHOLDER else item)
+            out.append(item)
     return out
 
 
@@ -83,6 +86,8 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.src_uri, content=site_module_source())
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
+    for path, content in site.downloads(config.site_url or "").items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -17,7 +17,7 @@ TEST_REPO_URL = "https://github.com/example/voluntary-principles-site"
 
 def build_site(config_file: Path, site_dir: Path, *, env: dict[str, str] | None = None):
     """Run `mkdocs build --strict` for real and return the completed process (never raises)."""
-    full_env = {**os.environ, "SITE_REPO_URL": TEST_REPO_URL, **(env or {})}
+    full_env = {**os.environ, "SITE_REPO_URL": TEST_REPO_URL, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
         cwd=config_file.parent,

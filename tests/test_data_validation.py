@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,10 +19,17 @@ REAL = (ROOT / "data" / "principles.yaml").read_text(encoding="utf-8")
 LINE_FORMAT = re.compile(r"^data/principles\.yaml:(\d+):(\d+): (\S+): (.+)$")
 
 
-def problems_for(tmp_path: Path, text: str) -> list[str]:
+def copy_data(tmp_path: Path) -> Path:
+    """A copy of the real data folder, to break one file of it."""
     data = tmp_path / "data"
-    data.mkdir(exist_ok=True)
-    (data / "principles.yaml").write_text(text, encoding="utf-8")
+    if not data.exists():
+        shutil.copytree(ROOT / "data", data)
+    return data
+
+
+def problems_for(tmp_path: Path, text: str, file: str = "principles.yaml") -> list[str]:
+    data = copy_data(tmp_path)
+    (data / file).write_text(text, encoding="utf-8")
     return [str(p) for p in validate(data, project_dir=tmp_path)]
 
 
@@ -232,7 +240,7 @@ def test_empty_and_multi_document_files(tmp_path):
 
 
 def test_load_model_raises_with_every_problem(tmp_path):
-    (tmp_path / "data").mkdir()
+    copy_data(tmp_path)
     (tmp_path / "data" / "principles.yaml").write_text(
         REAL.replace("    theme: search\n", "    theme: serch\n")
     )
@@ -248,7 +256,7 @@ def test_load_model_raises_with_every_problem(tmp_path):
 
 
 def test_cli_reports_every_problem_without_traceback(tmp_path):
-    (tmp_path / "data").mkdir()
+    copy_data(tmp_path)
     bad = replace_once(REAL, "    theme: search\n", "    theme: serch\n")
     bad = replace_once(bad, "  short_title: Voluntary Principles\n", "  shorttitle: Voluntary Principles\n")
     (tmp_path / "data" / "principles.yaml").write_text(bad)
@@ -272,4 +280,7 @@ def test_cli_succeeds_on_the_real_data():
         [sys.executable, "-m", "vpguide", "validate"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "data: valid (7 themes, 11 principles)"
+    assert re.fullmatch(
+        r"data: valid \(7 themes, 11 principles, 12 service types, \d+ measures, version \d+\.\d+\.\d+\)",
+        result.stdout.strip(),
+    )

@@ -37,8 +37,11 @@ def nav_labels(site: Path) -> list[str]:
     return [" ".join(a.get_text(" ").split()) for a in nav.select("a.md-nav__link, label.md-nav__link")]
 
 
-def built(tmp_path: Path, data: str) -> Path:
+def built(tmp_path: Path, data: str, extra_not_applicable: str = "") -> Path:
     project = make_project(tmp_path / "project", data)
+    if extra_not_applicable:
+        measures = project / "data" / "measures" / "tiny.yaml"
+        measures.write_text(measures.read_text() + extra_not_applicable)
     site = tmp_path / "site"
     result = build_site(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
@@ -60,7 +63,12 @@ def test_adding_a_theme_and_principle_in_yaml_alone_adds_page_nav_and_links(tmp_
     data = TINY_DATA.read_text()
     data = data.replace("principles:\n", NEW_THEME + "principles:\n", 1)
     data = data.replace("reporting_note:\n", NEW_PRINCIPLE + "reporting_note:\n", 1)
-    site = built(tmp_path, data)
+    # The new principle's cells need a measure or a reason: here, a reason for each service type.
+    reasons = "".join(
+        f"  - principle: 4\n    service_type: {s}\n    reason: Not part of the fixture.\n"
+        for s in ("web", "chat")
+    )
+    site = built(tmp_path, data, reasons)
 
     theme = soup(site, "themes/gamma/index.html")
     assert theme.select_one("article h1").get_text(strip=True).startswith("Gamma heading")
@@ -135,3 +143,82 @@ def test_text_from_data_is_never_evaluated_as_a_template(tmp_path):
     markdown = Site(model).render_page("principles/1.md")
     assert "Shown {{ 7 * 7 }} {% if true %}x{% endif %} &lt;b&gt;y&lt;/b&gt;" in markdown
     assert "49" not in markdown
+
+
+NEW_SERVICE = """\
+  - id: forum
+    name: Forums
+    role: Discussion boards.
+    primary_risks: [grooming]
+    sees_content: all
+    can_see: Posts.
+    cannot_see: Private messages elsewhere.
+"""
+NEW_MEASURE = """\
+  - id: P3-02
+    title: Moderate forum threads
+    what: Review reported threads.
+    why: Threads can hide grooming.
+    how: Use a review queue.
+    principles: [3, 1, 2]
+    service_types: [forum]
+    tier: baseline
+    evidence:
+      - Queue statistics.
+"""
+
+
+def test_adding_a_service_type_and_measure_in_yaml_alone_adds_checklist_anchors_matrix_and_downloads(
+    tmp_path,
+):
+    import csv
+    import io
+    import json
+    import shutil
+
+    from conftest import TINY
+
+    project = make_project(tmp_path / "project")
+    data = project / "data"
+    (data / "service_types.yaml").write_text((TINY / "service_types.yaml").read_text() + NEW_SERVICE)
+    (data / "measures" / "forum.yaml").write_text(
+        "# yaml-language-server: $schema=../../schemas/measures.schema.json\nmeasures:\n" + NEW_MEASURE
+    )
+    site = tmp_path / "site"
+    result = build_site(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+
+    page = soup(site, "checklists/forum/index.html")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Checklist: Forums")
+    assert page.select_one('article.vp-measure h4[id="P3-02"]')
+    assert "Forums" in nav_labels(site)
+    row = [
+        r
+        for r in soup(site, "checklists/index.html").select("table.vp-matrix tbody tr")
+        if "Forums" in r.get_text()
+    ]
+    assert [a.get_text(strip=True) for a in row[0].select("td a")] == ["1", "1", "1", "1"]
+    rows = list(csv.DictReader(io.StringIO((site / "downloads/checklists/forum.csv").read_text())))
+    assert [r["id"] for r in rows] == ["P3-02"]
+    assert json.loads((site / "downloads/checklists/forum.json").read_text())["measures"][0]["id"] == "P3-02"
+    dataset = json.loads((site / "downloads/dataset.json").read_text())
+    assert "forum" in [s["id"] for s in dataset["service_types"]]
+    assert "P3-02" in [m["id"] for m in dataset["measures"]]
+    # The principle page links to the new anchor.
+    assert soup(site, "principles/3/index.html").select_one('a[href="../../checklists/forum/#P3-02"]')
+    shutil.rmtree(site)
+
+
+def test_a_service_type_without_coverage_is_an_error(tmp_path):
+    project = make_project(tmp_path / "project")
+    from conftest import TINY
+
+    (project / "data" / "service_types.yaml").write_text(
+        (TINY / "service_types.yaml").read_text() + NEW_SERVICE
+    )
+    result = build_site(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "data/service_types.yaml:17:9: service_types[2].id: principles 1, 2, 3 have no measure for 'forum' "
+        "and are not marked not applicable"
+    ) in result.stderr

@@ -202,6 +202,7 @@ def test_every_internal_link_and_anchor_resolves(site_dir, pages):
 
 def test_external_links_go_only_to_the_sources_in_the_data(pages):
     allowed = {urlsplit(s.url).hostname for s in MODEL.publication.sources}
+    allowed |= {urlsplit(r.url).hostname for r in MODEL.references}
     allowed.add(urlsplit(MODEL.publication.promoted_by.url).hostname)
     allowed.add(urlsplit(TEST_REPO_URL).hostname)
     seen = set()

@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     print(
-        f"{args.data}: valid ({len(model.themes)} themes, {len(model.principles)} principles)",
+        f"{args.data}: valid ({len(model.themes)} themes, {len(model.principles)} principles, "
+        f"{len(model.service_types)} service types, {len(model.measures)} measures, version {model.version})",
     )
     return 0
 

@@ -73,7 +73,11 @@ def _unknown(kind: str, value, known) -> str:
 
 
 def cross_references(
-    principles_doc: Document, references_doc: Document, services_doc: Document, measure_docs: list[Document]
+    principles_doc: Document,
+    references_doc: Document,
+    services_doc: Document,
+    measure_docs: list[Document],
+    changelog_doc: Document,
 ) -> list[Problem]:
     out: list[Problem] = []
     themes = items(principles_doc, "themes")
@@ -90,7 +94,23 @@ def cross_references(
     out += _measures(measures, numbers, service_ids, reference_ids)
     not_applicable = [n for doc in measure_docs for n in items(doc, "not_applicable")]
     out += _coverage(measures, not_applicable, numbers, services, service_ids)
+    out += _versions(items(changelog_doc, "versions"))
     return out
+
+
+def _versions(versions: list[Item]) -> Iterator[Problem]:
+    """Versions are listed newest first, each once."""
+    previous = None
+    for v in versions:
+        text = v.get("version", str)
+        if text is None or text.count(".") != 2 or not text.replace(".", "").isdigit():
+            continue
+        number = tuple(int(x) for x in text.split("."))
+        if previous is not None and number >= previous:
+            yield v.problem(
+                "version", message=f"version {text} must be lower than the one above it (newest first)"
+            )
+        previous = number
 
 
 def _principles(doc, themes, principles, theme_ids, numbers) -> Iterator[Problem]:

@@ -32,17 +32,20 @@ from .model import (
     ServiceType,
     Source,
     Theme,
+    Version,
 )
 from .yamlio import Document, read_yaml
 
 PRINCIPLES_FILE = "principles.yaml"
 REFERENCES_FILE = "references.yaml"
 SERVICE_TYPES_FILE = "service_types.yaml"
+CHANGELOG_FILE = "changelog.yaml"
 # Each data file and the schema that describes it; every *.yaml in measures/ follows MEASURES_SCHEMA.
 DATA_FILES = {
     PRINCIPLES_FILE: "principles.schema.json",
     REFERENCES_FILE: "references.schema.json",
     SERVICE_TYPES_FILE: "service_types.schema.json",
+    CHANGELOG_FILE: "changelog.schema.json",
 }
 MEASURES_DIR = "measures"
 MEASURES_SCHEMA = "measures.schema.json"
@@ -83,7 +86,11 @@ def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: P
         where = _display(data_dir / MEASURES_DIR, project_dir)
         problems.append(Problem(where, 1, 1, "(folder)", "no measure files (*.yaml) found"))
     problems += cross_references(
-        docs[PRINCIPLES_FILE], docs[REFERENCES_FILE], docs[SERVICE_TYPES_FILE], measure_docs
+        docs[PRINCIPLES_FILE],
+        docs[REFERENCES_FILE],
+        docs[SERVICE_TYPES_FILE],
+        measure_docs,
+        docs[CHANGELOG_FILE],
     )
     if problems:
         raise DataError(problems)
@@ -290,6 +297,10 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
             for t in docs[SERVICE_TYPES_FILE].data["service_types"]
         ),
         measures=tuple(sorted(measures, key=lambda m: (m.principles[0], m.id))),
+        versions=tuple(
+            Version(v["version"], v["date"], tuple(v["changes"]))
+            for v in docs[CHANGELOG_FILE].data["versions"]
+        ),
         not_applicable=tuple(
             NotApplicable(**n, data_file=doc.file)
             for doc in measure_docs

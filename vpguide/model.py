@@ -124,6 +124,13 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class Version:
+    version: str  # MAJOR.MINOR.PATCH
+    date: str
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything the site shows, validated: references resolve, ids and numbers are unique."""
 
@@ -137,6 +144,15 @@ class Model:
     service_types: tuple[ServiceType, ...] = ()
     measures: tuple[Measure, ...] = ()  # sorted by principle, then id
     not_applicable: tuple[NotApplicable, ...] = ()
+    versions: tuple[Version, ...] = ()  # newest first
+
+    @property
+    def version(self) -> str:
+        return self.versions[0].version if self.versions else "0.0.0"
+
+    def data_file(self, name: str) -> str:
+        """The project-relative path of the data file called `name`."""
+        return next(f for f in self.data_files if f.rsplit("/", 1)[-1] == name)
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

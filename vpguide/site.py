@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import export
 from .model import Model
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -23,6 +24,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_SOURCE = "{{ generated_page() }}\n"
 # Fragments that hand-written pages may include: `{{ fragment("theme_cards") }}`.
 FRAGMENTS = ("theme_cards", "introduction", "sources", "attribution", "governments")
+
+
+CHECKLISTS_INDEX = "checklists/index.md"
+# The three risks the introduction names, as service types record them.
+RISKS = {"sharing": "sharing of abuse material", "grooming": "grooming", "livestreaming": "livestreaming"}
+
+
+def checklist_uri(service_type: str) -> str:
+    return f"checklists/{service_type}.md"
 
 
 def principle_uri(number: int) -> str:
@@ -34,6 +44,13 @@ def theme_uri(theme_id: str) -> str:
 
 
 PRINCIPLES_INDEX = "principles/index.md"
+
+
+def page_address(src_uri: str) -> str:
+    """The directory a page is published as (`use_directory_urls`): `checklists/web.md` -> `checklists/web`."""
+    path = src_uri.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path
+    return path.rstrip("/") or "."
 
 
 def month_year(value: str) -> str:
@@ -49,6 +66,7 @@ class GeneratedPage:
     data_file: str  # the YAML it comes from, relative to the project, for "edit this page"
     principle: int | None = None
     theme: str | None = None
+    service_type: str | None = None
 
 
 class Site:
@@ -65,10 +83,11 @@ class Site:
             keep_trailing_newline=True,
         )
         self._env.filters["month_year"] = month_year
+        self._env.filters["risk_label"] = RISKS.__getitem__
 
     @cached_property
     def pages(self) -> dict[str, GeneratedPage]:
-        model, source = self.model, self.model.data_files[0]
+        model, source = self.model, self.model.data_file("principles.yaml")
         pages = [
             GeneratedPage(PRINCIPLES_INDEX, "The Voluntary Principles", "principles_index.md.j2", source)
         ]
@@ -83,7 +102,29 @@ class Site:
                         principle_uri(p.number), title, "principle.md.j2", source, principle=p.number
                     )
                 )
+        services = model.data_file("service_types.yaml")
+        pages.append(GeneratedPage(CHECKLISTS_INDEX, "Checklists", "checklists_index.md.j2", services))
+        for service in model.service_types:
+            pages.append(
+                GeneratedPage(
+                    checklist_uri(service.id),
+                    service.name,
+                    "checklist.md.j2",
+                    services,
+                    service_type=service.id,
+                )
+            )
         return {page.src_uri: page for page in pages}
+
+    def checklists_nav(self) -> list:
+        """The checklists index (the section's own page), then one page per service type."""
+        return [CHECKLISTS_INDEX] + [
+            {self.pages[checklist_uri(s.id)].nav_title: checklist_uri(s.id)} for s in self.model.service_types
+        ]
+
+    def downloads(self, site_url: str = "") -> dict[str, str]:
+        """Every download by its path under the site root."""
+        return export.downloads(self.model, site_url)
 
     def nav(self) -> list:
         """The navigation of the generated pages: the principles index (the section's own page, with
@@ -115,6 +156,8 @@ class Site:
             }
         elif page.theme is not None:
             context = {"theme": model.theme(page.theme), "principles": model.principles_of(page.theme)}
+        elif page.service_type is not None:
+            context = {"service": model.service_type(page.service_type)}
         return self._render(page.template, src_uri, context)
 
     def render_fragment(self, name: str, current_uri: str) -> str:
@@ -126,15 +169,25 @@ class Site:
         base = posixpath.dirname(current_uri)
 
         def url(target: str, anchor: str = "") -> str:
-            """A relative link from the current page to `target` (a docs-relative .md path)."""
+            """A Markdown link from the current page to `target` (a docs-relative .md path); MkDocs
+            checks it and turns it into the page's address."""
             rel = posixpath.relpath(target, base or ".")
             return rel + (f"#{anchor}" if anchor else "")
+
+        def href(target: str, anchor: str = "") -> str:
+            """The same link as a final address, for raw HTML, which MkDocs leaves alone."""
+            rel = posixpath.relpath(page_address(target), page_address(current_uri))
+            return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
 
         return self._env.get_template(template).render(
             model=self.model,
             url=url,
+            href=href,
             principle_uri=principle_uri,
             theme_uri=theme_uri,
+            checklist_uri=checklist_uri,
             principles_index=PRINCIPLES_INDEX,
+            checklists_index=CHECKLISTS_INDEX,
+            export=export,
             **context,
         )
