@@ -103,7 +103,7 @@ def test_yaml_html_csv_and_json_agree(site_dir, service):
             io.StringIO((site_dir / f"downloads/checklists/{service}.csv").read_text(encoding="utf-8"))
         )
     )
-    assert list(rows[0])[0] == "id"
+    assert next(iter(rows[0])) == "id"
     assert [r["id"] for r in rows] == expected
     as_json = json.loads((site_dir / f"downloads/checklists/{service}.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in as_json["measures"]] == expected

@@ -47,7 +47,7 @@ PRINCIPLES_INDEX = "principles/index.md"
 
 
 def page_address(src_uri: str) -> str:
-    """The directory a page is published as (`use_directory_urls`): `checklists/web.md` -> `checklists/web`."""
+    """The folder a page is published as (`use_directory_urls`): `checklists/web.md` -> `checklists/web`."""
     path = src_uri.removesuffix(".md")
     path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path
     return path.rstrip("/") or "."
