@@ -37,6 +37,22 @@ class Item:
         return [(j, v) for j, v in enumerate(values) if isinstance(v, kind) and not isinstance(v, bool)]
 
 
+def usable(doc: Document | None) -> bool:
+    return doc is not None and doc.data is not None
+
+
+class Ids(dict):
+    """The ids a file defines. When the file itself could not be read, its problem is already reported
+    and every id counts as known: guessing which references are wrong would only bury that problem."""
+
+    def __init__(self, values: dict, doc: Document | None):
+        super().__init__(values)
+        self.complete = usable(doc)
+
+    def __contains__(self, key) -> bool:
+        return super().__contains__(key) or not self.complete
+
+
 def items(doc: Document | None, section: str) -> list[Item]:
     if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get(section), list):
         return []
@@ -82,18 +98,21 @@ def cross_references(
     out: list[Problem] = []
     themes = items(principles_doc, "themes")
     principles = items(principles_doc, "principles")
-    theme_ids = unique(themes, "id", str, "theme id", out)
-    numbers = unique(principles, "number", int, "principle number", out)
+    theme_ids = Ids(unique(themes, "id", str, "theme id", out), principles_doc)
+    numbers = Ids(unique(principles, "number", int, "principle number", out), principles_doc)
     out += _principles(principles_doc, themes, principles, theme_ids, numbers)
 
-    reference_ids = unique(items(references_doc, "references"), "id", str, "reference id", out)
+    reference_ids = Ids(
+        unique(items(references_doc, "references"), "id", str, "reference id", out), references_doc
+    )
     services = items(services_doc, "service_types")
-    service_ids = unique(services, "id", str, "service type id", out)
+    service_ids = Ids(unique(services, "id", str, "service type id", out), services_doc)
     measures = [m for doc in measure_docs for m in items(doc, "measures")]
     unique(measures, "id", str, "measure id", out)
     out += _measures(measures, numbers, service_ids, reference_ids)
     not_applicable = [n for doc in measure_docs for n in items(doc, "not_applicable")]
-    out += _coverage(measures, not_applicable, numbers, services, service_ids)
+    if all(usable(doc) for doc in (principles_doc, services_doc, *measure_docs)):
+        out += _coverage(measures, not_applicable, numbers, services, service_ids)
     out += _versions(items(changelog_doc, "versions"))
     return out
 
