@@ -7,11 +7,15 @@ still gets its other problems reported in the same run.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
 from .yamlio import Document
+
+# A measure id as it appears in text, for example "see P9-07".
+MEASURE_ID = re.compile(r"\bP[0-9]{1,2}-[0-9]{2}\b")
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ def _principles(doc, themes, principles, theme_ids, numbers) -> Iterator[Problem
 
 
 def _measures(measures, numbers, service_ids, reference_ids) -> Iterator[Problem]:
+    measure_ids = {m.get("id", str) for m in measures}
     for m in measures:
         listed = m.get_list("principles", int)
         for j, number in listed:
@@ -185,6 +190,14 @@ def _measures(measures, numbers, service_ids, reference_ids) -> Iterator[Problem
         for j, ref in m.get_list("references", str):
             if ref not in reference_ids:
                 yield m.problem("references", j, message=_unknown("reference", ref, reference_ids))
+        texts = [((field,), m.get(field, str)) for field in ("what", "why", "how")]
+        texts += [
+            (("service_notes", sid), note) for sid, note in (notes.items() if isinstance(notes, dict) else ())
+        ]
+        for path, text in texts:
+            for mentioned in MEASURE_ID.findall(text if isinstance(text, str) else ""):
+                if mentioned not in measure_ids:
+                    yield m.problem(*path, message=f"mentions measure {mentioned}, which does not exist")
 
 
 def _coverage(measures, not_applicable, numbers, services, service_ids) -> Iterator[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import export
+from .crossref import MEASURE_ID
 from .model import Model
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -179,10 +181,23 @@ class Site:
             rel = posixpath.relpath(page_address(target), page_address(current_uri))
             return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
 
+        def measure_links(text: str, service_type: str | None = None) -> str:
+            """Turn measure ids mentioned in text ("see P9-07") into links: to the measure on this
+            checklist when it applies here, otherwise to it on the first checklist it applies to."""
+
+            def link(match: re.Match) -> str:
+                measure = self.model.measure(match.group(0))
+                if service_type in measure.service_types and current_uri == checklist_uri(service_type):
+                    return f"[{measure.id}](#{measure.id})"
+                return f"[{measure.id}]({url(checklist_uri(measure.service_types[0]), measure.id)})"
+
+            return MEASURE_ID.sub(link, text)
+
         return self._env.get_template(template).render(
             model=self.model,
             url=url,
             href=href,
+            measure_links=measure_links,
             principle_uri=principle_uri,
             theme_uri=theme_uri,
             checklist_uri=checklist_uri,
