@@ -1,0 +1,273 @@
+"""The built site in a real browser: every page in both colour schemes is accessible (axe-core, WCAG 2.2
+AA and best practices), loads nothing from another host and logs no error; the 404 page helps the visitor
+back from any depth; the colour scheme toggle works from the keyboard; the home page fits a phone's
+screen; the search dialog, open with results, is accessible too.
+
+Uses the system's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through Playwright; no download.
+A failure names the page and scheme, and lists each axe violation with its elements.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import (
+    AXE_OPTIONS,
+    CHROMIUM_ARGS,
+    MISSING_PATH,
+    NOT_FOUND_PAGE,
+    SCHEMES,
+    Watch,
+    chromium_path,
+    discover_pages,
+    format_violations,
+    pages_for_collection,
+    serve,
+    url_path,
+)
+from playwright.sync_api import sync_playwright
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        metafunc.parametrize("page_path", pages_for_collection())
+    if "scheme" in metafunc.fixturenames:
+        metafunc.parametrize("scheme", list(SCHEMES))
+
+
+@pytest.fixture(scope="session")
+def origin(site_dir: Path):
+    """The built site on a local server that answers missing paths with 404.html and status 404."""
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not Path(path).exists():
+        pytest.fail(f"Chromium not found at {path}: install it (make chromium) or set CHROMIUM_PATH")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+# The body carries the scheme Material picked from the system preference (and is not switching), and the
+# search box says it is ready: the text Material shows once its worker has loaded the index.
+SETTLED = """scheme => {
+    const body = document.body;
+    if (body.getAttribute('data-md-color-scheme') !== scheme || body.hasAttribute('data-md-color-switching'))
+        return false;
+    const meta = document.querySelector('.md-search-result__meta');
+    if (!meta) return true;
+    const ready = JSON.parse(document.getElementById('__config').textContent)
+        .translations['search.result.placeholder'];
+    return meta.textContent.trim() === ready;
+}"""
+
+
+class Visit:
+    """A fresh browser context and page for one test, watched for foreign requests and errors."""
+
+    def __init__(self, browser, origin: str, scheme: str, **context_options):
+        self.origin = origin
+        self.scheme = scheme
+        self.context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", **context_options)
+        self.page = self.context.new_page()
+        self.watch = Watch(origin)
+        self.watch.attach(self.context, self.page)
+
+    def open(self, path: str):
+        """Go to `path` and wait until the page has settled: loaded, in the expected colour scheme, and
+        with Material's search ready (its worker has fetched the index), so every request it makes
+        on its own has been made. Quicker than waiting for the network to be idle for 500 ms."""
+        response = self.page.goto(self.origin + path, wait_until="load")
+        assert response is not None, f"no response for {path}"
+        self.page.wait_for_function(SETTLED, arg=SCHEMES[self.scheme], timeout=10_000)
+        return response
+
+    def switch(self, scheme: str) -> None:
+        """Change the emulated system preference and wait until Material has followed it."""
+        self.scheme = scheme
+        self.page.emulate_media(color_scheme=scheme)
+        self.page.wait_for_function(SETTLED, arg=SCHEMES[scheme], timeout=10_000)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, origin):
+    visits: list[Visit] = []
+
+    def make(scheme: str = "light", **context_options) -> Visit:
+        v = Visit(browser, origin, scheme, **context_options)
+        visits.append(v)
+        return v
+
+    yield make
+    for v in visits:
+        v.close()
+
+
+def assert_accessible(axe, page, where: str) -> None:
+    results = axe.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    assert not violations, f"{where}: {format_violations(violations)}"
+
+
+def test_every_page_is_checked(site_dir):
+    """The pages parametrized at collection are exactly the pages of the site under test."""
+    assert list(pages_for_collection()) == discover_pages(site_dir)
+
+
+def test_page(page_path, visit, axe):
+    """Each page, in the light then the dark colour scheme (the system preference, which Material follows):
+    no axe violation, nothing from another host, no console or page error. The page is loaded once; the
+    emulated preference then changes, as when a visitor's system switches to dark."""
+    v = visit("light")
+    path = url_path(page_path)
+    response = v.open(path)
+    expected_status = 404 if page_path == NOT_FOUND_PAGE else 200
+    assert response.status == expected_status, f"{page_path}: HTTP {response.status}"
+    reports = []
+    for scheme in SCHEMES:
+        v.switch(scheme)
+        violations = axe.run(v.page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            reports.append(f"{page_path} ({scheme}): {format_violations(violations)}")
+    problems = v.watch.problems(not_found_url=v.origin + path if expected_status == 404 else None)
+    if problems:
+        reports.append(f"{page_path}:\n" + "\n".join(problems))
+    assert not reports, "\n".join(reports)
+
+
+def test_missing_url_is_404_with_the_404_page(origin):
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(origin + MISSING_PATH, timeout=10)
+    assert caught.value.code == 404
+    assert "Page not found" in caught.value.read().decode("utf-8")
+
+
+def test_404_page_links_back_from_any_depth(site_dir, visit):
+    """From a deep missing URL, the 404 page links to the home page, all principles and every theme."""
+    v = visit()
+    response = v.open(MISSING_PATH)
+    assert response.status == 404
+    page = v.page
+    article = page.locator("article")
+    assert article.get_by_role("heading", level=1).inner_text().strip() == "Page not found"
+    links = article.locator("a[href]").evaluate_all(
+        "links => links.map(a => ({text: a.textContent.trim(), href: a.href}))"
+    )
+    hrefs = {urlsplit(link["href"]).path for link in links}
+    themes = sorted(p.parent.name for p in (site_dir / "themes").glob("*/index.html"))
+    assert themes, "no theme pages in the built site"
+    expected = {"/", "/principles/"} | {f"/themes/{t}/" for t in themes}
+    assert expected <= hrefs, f"missing links: {sorted(expected - hrefs)}; links: {links}"
+    assert any(link["text"] == "All principles" for link in links), links
+    assert "search" in article.inner_text().lower()
+    # Every link in the content leads to a real page (status 200), not back to the 404 page.
+    for link in links:
+        target = urljoin(v.origin + MISSING_PATH, link["href"])
+        if not target.startswith(v.origin):
+            continue
+        with urllib.request.urlopen(target, timeout=10) as answer:
+            assert answer.status == 200, f"{link} -> {answer.status}"
+    # Following "All principles" in the browser works too.
+    article.get_by_role("link", name="All principles").click()
+    page.wait_for_url(v.origin + "/principles/")
+    assert page.get_by_role("heading", level=1).first.is_visible()
+    assert not v.watch.problems(not_found_url=v.origin + MISSING_PATH)
+
+
+def test_palette_toggle_is_keyboard_usable(visit):
+    """The colour scheme toggle in the header is reached with Tab, named for what it does, shows the
+    focus, and cycles with Enter through light, dark and the system preference, keeping the focus."""
+    v = visit("light")
+    v.open("/")
+    page = v.page
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.closest('[data-md-component=palette]') !== null"):
+            break
+    else:
+        pytest.fail("the colour scheme toggle is not reachable with Tab")
+
+    def state() -> tuple[str, str, str]:
+        """The focused control's name, and the palette's media query and scheme."""
+        return tuple(
+            page.evaluate(
+                """() => [document.activeElement.getAttribute('aria-label'),
+                          document.body.getAttribute('data-md-color-media'),
+                          document.body.getAttribute('data-md-color-scheme')]"""
+            )
+        )
+
+    def focus_shown() -> bool:
+        # The control itself is invisible; the icon button shown is its label, which shows the focus.
+        label = page.locator("[data-md-component=palette] :focus + label")
+        return label.is_visible() and label.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+
+    # The system preference (light here) is followed until the visitor picks a scheme.
+    cycle = [
+        ("Switch to light mode", "(prefers-color-scheme)", "default"),
+        ("Switch to dark mode", "(prefers-color-scheme: light)", "default"),
+        ("Switch to system preference", "(prefers-color-scheme: dark)", "slate"),
+        ("Switch to light mode", "(prefers-color-scheme)", "default"),
+    ]
+    assert state() == cycle[0]
+    assert focus_shown()
+    for expected in cycle[1:]:
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "media => document.body.getAttribute('data-md-color-media') === media", arg=expected[1]
+        )
+        assert state() == expected
+        assert focus_shown()
+    assert not v.watch.problems()
+
+
+def test_home_page_on_a_phone(scheme, visit, axe):
+    """375x667: no horizontal scrolling and no axe violation."""
+    v = visit(scheme, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    v.open("/")
+    sizes = v.page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert sizes["scroll"] <= sizes["inner"], f"horizontal scroll on a phone: {sizes}"
+    assert_accessible(axe, v.page, f"home page on a phone ({scheme})")
+    assert not v.watch.problems()
+
+
+def test_search_dialog(scheme, visit, axe):
+    """The search dialog, open with results for a query: named, accessible, and served locally."""
+    v = visit(scheme)
+    v.open("/")
+    page = v.page
+    page.keyboard.press("/")
+    query = page.get_by_role("textbox", name="Search")
+    expect_focused = "() => document.activeElement && document.activeElement.matches('.md-search__input')"
+    page.wait_for_function(expect_focused)
+    query.press_sequentially("grooming")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    assert page.get_by_role("dialog", name="Search").is_visible()
+    assert_accessible(axe, page, f"search dialog with results ({scheme})")
+    # A result opens its page with the query's words highlighted (search.highlight).
+    results.first.locator("a").first.click()
+    page.wait_for_url("**/*?h=grooming*")
+    page.locator(".md-content mark").first.wait_for(state="visible")
+    assert_accessible(axe, page, f"{page.url} with highlighted matches ({scheme})")
+    assert not v.watch.problems()
