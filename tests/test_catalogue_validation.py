@@ -96,7 +96,7 @@ def test_tiny_fixture_is_valid(tmp_path):
             "measures/tiny.yaml",
             "not_applicable:\n  - principle: 3\n    service_type: chat\n    reason: Chat has no third thing.\n",
             "",
-            "data/service_types.yaml:10:9: service_types[1].id: principle 3 has no measure for 'chat' and is not marked not applicable",
+            "data/service_types.yaml:19:9: service_types[1].id: principle 3 has no measure for 'chat' and is not marked not applicable",
         ),
         (
             "service_types.yaml",

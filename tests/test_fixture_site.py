@@ -219,6 +219,6 @@ def test_a_service_type_without_coverage_is_an_error(tmp_path):
     result = build_site(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert (
-        "data/service_types.yaml:17:9: service_types[2].id: principles 1, 2, 3 have no measure for 'forum' "
+        "data/service_types.yaml:26:9: service_types[2].id: principles 1, 2, 3 have no measure for 'forum' "
         "and are not marked not applicable"
     ) in result.stderr

@@ -111,6 +111,20 @@ def cross_references(
     )
     services = items(services_doc, "service_types")
     service_ids = Ids(unique(services, "id", str, "service type id", out), services_doc)
+    risks = items(services_doc, "risks")
+    risk_ids = Ids(unique(risks, "id", str, "risk id", out), services_doc)
+    for risk in risks:
+        for j, number in risk.get_list("principles", int):
+            if number not in numbers:
+                out.append(risk.problem("principles", j, message=f"unknown principle {number}"))
+    for service in services:
+        for j, rid in service.get_list("primary_risks", str):
+            if rid not in risk_ids:
+                out.append(
+                    service.problem(
+                        "primary_risks", j, message=f"risk {rid!r} is not described under `risks`"
+                    )
+                )
     measures = [m for doc in measure_docs for m in items(doc, "measures")]
     unique(measures, "id", str, "measure id", out)
     out += _measures(measures, numbers, service_ids, reference_ids)
@@ -240,3 +254,32 @@ def _coverage(measures, not_applicable, numbers, services, service_ids) -> Itera
                 message=f"{subject} no measure for {sid!r} and {'are' if len(missing) > 1 else 'is'} "
                 "not marked not applicable",
             )
+
+
+def support_references(
+    references_doc: Document, jurisdictions_doc: Document, glossary_doc: Document
+) -> list[Problem]:
+    """Jurisdictions and glossary terms: unique ids and codes, known references."""
+    out: list[Problem] = []
+    reference_ids = Ids(
+        unique(items(references_doc, "references"), "id", str, "reference id", []), references_doc
+    )
+    jurisdictions = items(jurisdictions_doc, "jurisdictions")
+    unique(jurisdictions, "id", str, "jurisdiction id", out)
+    unique(jurisdictions, "code", str, "jurisdiction code", out)
+    for j in jurisdictions:
+        for key in ("routes", "legal_basis"):
+            for k, entry in j.get_list(key, dict):
+                ref = entry.get("reference")
+                if isinstance(ref, str) and ref not in reference_ids:
+                    out.append(
+                        j.problem(key, k, "reference", message=_unknown("reference", ref, reference_ids))
+                    )
+    terms = items(glossary_doc, "terms")
+    unique(terms, "id", str, "glossary id", out)
+    unique(terms, "term", str, "glossary term", out)
+    for t in terms:
+        ref = t.get("reference", str)
+        if ref is not None and ref not in reference_ids:
+            out.append(t.problem("reference", message=_unknown("reference", ref, reference_ids)))
+    return out

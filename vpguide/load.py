@@ -17,10 +17,12 @@ from pathlib import Path
 
 import jsonschema
 
-from .crossref import cross_references
+from .crossref import cross_references, support_references
 from .errors import DataError, Problem
 from .model import (
     Introduction,
+    Jurisdiction,
+    LegalBasis,
     Link,
     Measure,
     Model,
@@ -29,8 +31,11 @@ from .model import (
     Publication,
     Reference,
     ReportingNote,
+    Risk,
+    Route,
     ServiceType,
     Source,
+    Term,
     Theme,
     Version,
 )
@@ -40,12 +45,16 @@ PRINCIPLES_FILE = "principles.yaml"
 REFERENCES_FILE = "references.yaml"
 SERVICE_TYPES_FILE = "service_types.yaml"
 CHANGELOG_FILE = "changelog.yaml"
+JURISDICTIONS_FILE = "jurisdictions.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 # Each data file and the schema that describes it; every *.yaml in measures/ follows MEASURES_SCHEMA.
 DATA_FILES = {
     PRINCIPLES_FILE: "principles.schema.json",
     REFERENCES_FILE: "references.schema.json",
     SERVICE_TYPES_FILE: "service_types.schema.json",
     CHANGELOG_FILE: "changelog.schema.json",
+    JURISDICTIONS_FILE: "jurisdictions.schema.json",
+    GLOSSARY_FILE: "glossary.schema.json",
 }
 MEASURES_DIR = "measures"
 MEASURES_SCHEMA = "measures.schema.json"
@@ -92,6 +101,7 @@ def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: P
         measure_docs,
         docs[CHANGELOG_FILE],
     )
+    problems += support_references(docs[REFERENCES_FILE], docs[JURISDICTIONS_FILE], docs[GLOSSARY_FILE])
     if problems:
         raise DataError(problems)
     return _build_model(docs, measure_docs)
@@ -292,6 +302,10 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
         ),
         data_files=tuple(doc.file for doc in (*docs.values(), *measure_docs)),
         references=tuple(Reference(**r) for r in docs[REFERENCES_FILE].data["references"]),
+        risks=tuple(
+            Risk(**{**r, "principles": tuple(r["principles"])})
+            for r in docs[SERVICE_TYPES_FILE].data["risks"]
+        ),
         service_types=tuple(
             ServiceType(**{**t, "primary_risks": tuple(t["primary_risks"])})
             for t in docs[SERVICE_TYPES_FILE].data["service_types"]
@@ -301,6 +315,20 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
             Version(v["version"], v["date"], tuple(v["changes"]))
             for v in docs[CHANGELOG_FILE].data["versions"]
         ),
+        jurisdictions=tuple(
+            Jurisdiction(
+                id=j["id"],
+                code=j["code"],
+                name=j["name"],
+                summary=j["summary"],
+                routes=tuple(Route(**r) for r in j["routes"]),
+                legal_basis=tuple(LegalBasis(**b) for b in j.get("legal_basis", ())),
+                provider_notes=j["provider_notes"],
+                checked=j["checked"],
+            )
+            for j in docs[JURISDICTIONS_FILE].data["jurisdictions"]
+        ),
+        glossary=tuple(Term(**t) for t in docs[GLOSSARY_FILE].data["terms"]),
         not_applicable=tuple(
             NotApplicable(**n, data_file=doc.file)
             for doc in measure_docs

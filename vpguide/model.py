@@ -84,6 +84,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Risk:
+    """One of the three risks the introduction names, and the principles that matter most for it."""
+
+    id: str
+    name: str
+    summary: str
+    principles: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ServiceType:
     id: str
     name: str
@@ -124,6 +134,44 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class Route:
+    reference: str  # a Reference id: the authority or hotline, its address and checked date
+    what: str
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    text: str
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Where to report in one jurisdiction (code INT: everywhere else)."""
+
+    id: str
+    code: str  # ISO 3166-1 alpha-2, always text
+    name: str
+    summary: str
+    routes: tuple[Route, ...]
+    legal_basis: tuple[LegalBasis, ...]
+    provider_notes: str
+    checked: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term: shown on /glossary/ and as a tooltip wherever its exact text appears."""
+
+    id: str
+    term: str
+    definition: str
+    expansion: str | None = None
+    more: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
 class Version:
     version: str  # MAJOR.MINOR.PATCH
     date: str
@@ -142,9 +190,12 @@ class Model:
     data_files: tuple[str, ...]  # paths relative to the project, for "edit this page"
     references: tuple[Reference, ...] = ()
     service_types: tuple[ServiceType, ...] = ()
+    risks: tuple[Risk, ...] = ()
     measures: tuple[Measure, ...] = ()  # sorted by principle, then id
     not_applicable: tuple[NotApplicable, ...] = ()
     versions: tuple[Version, ...] = ()  # newest first
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    glossary: tuple[Term, ...] = ()
 
     @property
     def version(self) -> str:
@@ -178,6 +229,12 @@ class Model:
 
     def service_type(self, service_id: str) -> ServiceType:
         return next(s for s in self.service_types if s.id == service_id)
+
+    def risk(self, risk_id: str) -> Risk:
+        return next(r for r in self.risks if r.id == risk_id)
+
+    def services_with_risk(self, risk_id: str) -> tuple[ServiceType, ...]:
+        return tuple(s for s in self.service_types if risk_id in s.primary_risks)
 
     def measure(self, measure_id: str) -> Measure:
         return next(m for m in self.measures if m.id == measure_id)

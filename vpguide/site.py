@@ -29,8 +29,6 @@ FRAGMENTS = ("theme_cards", "introduction", "sources", "attribution", "governmen
 
 
 CHECKLISTS_INDEX = "checklists/index.md"
-# The three risks the introduction names, as service types record them.
-RISKS = {"sharing": "sharing of abuse material", "grooming": "grooming", "livestreaming": "livestreaming"}
 
 
 def checklist_uri(service_type: str) -> str:
@@ -85,7 +83,7 @@ class Site:
             keep_trailing_newline=True,
         )
         self._env.filters["month_year"] = month_year
-        self._env.filters["risk_label"] = RISKS.__getitem__
+        self._env.filters["risk_label"] = lambda risk_id: self.model.risk(risk_id).name.lower()
 
     @cached_property
     def pages(self) -> dict[str, GeneratedPage]:

@@ -1,0 +1,43 @@
+"""Freshness: references and reporting routes that were last checked too long ago.
+
+The build prints a notice (a deploy still goes out); `python -m vpguide validate --strict` fails, and a
+scheduled workflow runs it every week.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .model import Model
+
+MAX_AGE = datetime.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Stale:
+    file: str
+    what: str  # for example "reference 'photodna' (PhotoDNA)"
+    checked: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}: {self.what} was last checked on {self.checked}, over 12 months ago: check it again"
+        )
+
+
+def stale_entries(model: Model, today: datetime.date) -> list[Stale]:
+    def old(checked: str) -> bool:
+        return today - datetime.date.fromisoformat(checked) > MAX_AGE
+
+    out = [
+        Stale(model.data_file("references.yaml"), f"reference {r.id!r} ({r.name})", r.checked)
+        for r in model.references
+        if old(r.checked)
+    ]
+    out += [
+        Stale(model.data_file("jurisdictions.yaml"), f"jurisdiction {j.id!r} ({j.name})", j.checked)
+        for j in model.jurisdictions
+        if old(j.checked)
+    ]
+    return out
