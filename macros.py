@@ -22,3 +22,8 @@ def define_env(env):
     def fragment(name: str) -> str:
         """A piece of data-driven Markdown for a hand-written page, for example `fragment("theme_cards")`."""
         return site.render_fragment(name, env.page.file.src_uri)
+
+    @env.macro
+    def reference(reference_id: str) -> str:
+        """A link to a reference from data/references.yaml, for example `reference("iwf")`."""
+        return site.reference_link(reference_id)

@@ -11,6 +11,7 @@ templates show up without a restart.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import logging
 import os
@@ -48,6 +49,10 @@ def on_config(config):
     except errors.DataError as err:
         raise PluginError(err.report()) from None
     _state["site"] = site
+    freshness = importlib.import_module(f"{PACKAGE}.freshness")
+    for entry in freshness.stale_entries(site.model, datetime.date.today()):
+        # A notice, not a warning: a strict build (and so a deploy) still goes out.
+        log.info(f"Freshness notice: {entry}")
     config.nav = _expand_nav(
         config.nav, {key: getattr(site, method)() for key, method in NAV_PLACEHOLDERS.items()}
     )
@@ -98,3 +103,8 @@ def site_module_source() -> str:
 def current_site():
     """The site of the build in progress, for macros.py."""
     return _state["site"]
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Glossary terms become tooltips wherever they appear (the `abbr` extension, after macros ran)."""
+    return markdown + _state["site"].abbreviations

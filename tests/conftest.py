@@ -56,6 +56,8 @@ def make_project(where: Path, data: str | None = None) -> Path:
         else:
             shutil.copy2(source, where / part)
     shutil.copytree(TINY, where / "data")
+    # Hand-written pages that link to records only the real data has are replaced for fixture sites.
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny-docs", where / "docs", dirs_exist_ok=True)
     (where / "data" / "principles.yaml").write_text(
         data if data is not None else TINY_DATA.read_text(encoding="utf-8"), encoding="utf-8"
     )

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def _find(records, attribute: str, value, kind: str):
+    """The record whose `attribute` is `value`; a clear KeyError (not StopIteration) when there is none."""
+    for record in records:
+        if getattr(record, attribute) == value:
+            return record
+    raise KeyError(f"unknown {kind} {value!r}")
+
+
 @dataclass(frozen=True)
 class Link:
     name: str
@@ -206,10 +214,10 @@ class Model:
         return next(f for f in self.data_files if f.rsplit("/", 1)[-1] == name)
 
     def theme(self, theme_id: str) -> Theme:
-        return next(t for t in self.themes if t.id == theme_id)
+        return _find(self.themes, "id", theme_id, "theme")
 
     def principle(self, number: int) -> Principle:
-        return next(p for p in self.principles if p.number == number)
+        return _find(self.principles, "number", number, "principle")
 
     def principles_of(self, theme_id: str) -> tuple[Principle, ...]:
         return tuple(p for p in self.principles if p.theme == theme_id)
@@ -225,19 +233,19 @@ class Model:
         return number in self.reporting_note.applies_to
 
     def reference(self, reference_id: str) -> Reference:
-        return next(r for r in self.references if r.id == reference_id)
+        return _find(self.references, "id", reference_id, "reference")
 
     def service_type(self, service_id: str) -> ServiceType:
-        return next(s for s in self.service_types if s.id == service_id)
+        return _find(self.service_types, "id", service_id, "service type")
 
     def risk(self, risk_id: str) -> Risk:
-        return next(r for r in self.risks if r.id == risk_id)
+        return _find(self.risks, "id", risk_id, "risk")
 
     def services_with_risk(self, risk_id: str) -> tuple[ServiceType, ...]:
         return tuple(s for s in self.service_types if risk_id in s.primary_risks)
 
     def measure(self, measure_id: str) -> Measure:
-        return next(m for m in self.measures if m.id == measure_id)
+        return _find(self.measures, "id", measure_id, "measure")
 
     def measures_for(
         self, *, principle: int | None = None, service_type: str | None = None

@@ -25,7 +25,19 @@ TEMPLATES = Path(__file__).parent / "templates"
 # What MkDocs sees as the source of every generated page.
 GENERATED_SOURCE = "{{ generated_page() }}\n"
 # Fragments that hand-written pages may include: `{{ fragment("theme_cards") }}`.
-FRAGMENTS = ("theme_cards", "introduction", "sources", "attribution", "governments")
+FRAGMENTS = (
+    "theme_cards",
+    "introduction",
+    "sources",
+    "attribution",
+    "governments",
+    "risk_profile",
+    "examples",
+)
+REPORTING = "reporting.md"
+# The words in principles 1 to 5 that the reporting directory answers.
+REPORT_PHRASE = "report to appropriate authorities"
+GLOSSARY = "glossary.md"
 
 
 CHECKLISTS_INDEX = "checklists/index.md"
@@ -51,6 +63,11 @@ def page_address(src_uri: str) -> str:
     path = src_uri.removesuffix(".md")
     path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path
     return path.rstrip("/") or "."
+
+
+def link_phrase(text: str, phrase: str, target: str) -> str:
+    """Make every occurrence of `phrase` in Markdown `text` a link to `target`; the words stay as they are."""
+    return text.replace(phrase, f"[{phrase}]({target})")
 
 
 def month_year(value: str) -> str:
@@ -83,6 +100,7 @@ class Site:
             keep_trailing_newline=True,
         )
         self._env.filters["month_year"] = month_year
+        self._env.filters["link_phrase"] = link_phrase
         self._env.filters["risk_label"] = lambda risk_id: self.model.risk(risk_id).name.lower()
 
     @cached_property
@@ -114,6 +132,12 @@ class Site:
                     service_type=service.id,
                 )
             )
+        pages.append(
+            GeneratedPage(
+                REPORTING, "Where to report", "reporting.md.j2", model.data_file("jurisdictions.yaml")
+            )
+        )
+        pages.append(GeneratedPage(GLOSSARY, "Glossary", "glossary.md.j2", model.data_file("glossary.yaml")))
         return {page.src_uri: page for page in pages}
 
     def checklists_nav(self) -> list:
@@ -160,6 +184,16 @@ class Site:
             context = {"service": model.service_type(page.service_type)}
         return self._render(page.template, src_uri, context)
 
+    @cached_property
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions for every glossary term, to append to every page."""
+        return self._env.get_template("abbreviations.md.j2").render(model=self.model)
+
+    def reference_link(self, reference_id: str) -> str:
+        """A Markdown link to a reference's official address, for hand-written pages."""
+        reference = self.model.reference(reference_id)
+        return self._env.from_string("[{{ r.name }}]({{ r.url }})").render(r=reference)
+
     def render_fragment(self, name: str, current_uri: str) -> str:
         if name not in FRAGMENTS:
             raise KeyError(f"unknown fragment {name!r}; known: {', '.join(FRAGMENTS)}")
@@ -201,6 +235,8 @@ class Site:
             checklist_uri=checklist_uri,
             principles_index=PRINCIPLES_INDEX,
             checklists_index=CHECKLISTS_INDEX,
+            reporting_page=REPORTING,
+            REPORT_PHRASE=REPORT_PHRASE,
             export=export,
             **context,
         )
