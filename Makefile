@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate lint format test test-fast chromium clean
+.PHONY: serve build validate validate-strict lint format test test-fast chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ build: $(VENV)/.site-installed
 ## validate: check data/ against its schemas and cross-references
 validate: $(VENV)/.site-installed
 	$(BIN)/python -m vpguide validate
+
+## validate-strict: also fail when a reference or jurisdiction was last checked over 12 months ago
+validate-strict: $(VENV)/.site-installed
+	$(BIN)/python -m vpguide validate --strict
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:

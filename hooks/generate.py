@@ -11,7 +11,6 @@ templates show up without a restart.
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import logging
 import os
@@ -50,7 +49,7 @@ def on_config(config):
         raise PluginError(err.report()) from None
     _state["site"] = site
     freshness = importlib.import_module(f"{PACKAGE}.freshness")
-    for entry in freshness.stale_entries(site.model, datetime.date.today()):
+    for entry in freshness.stale_entries(site.model, freshness.today()):
         # A notice, not a warning: a strict build (and so a deploy) still goes out.
         log.info(f"Freshness notice: {entry}")
     config.nav = _expand_nav(

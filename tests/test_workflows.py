@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = WORKFLOWS / "ci.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+FRESHNESS = WORKFLOWS / "freshness.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
 # zizmor is installed into the same virtual environment as the interpreter running the tests.
 ZIZMOR = Path(sys.executable).parent / "zizmor"
@@ -51,7 +52,7 @@ def run_steps(workflow: dict) -> list[str]:
     return [step["run"] for _, step in steps(workflow) if "run" in step]
 
 
-@pytest.fixture(scope="module", params=[CI, DEPLOY], ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
 def workflow_file(request) -> Path:
     return request.param
 
@@ -159,3 +160,12 @@ def test_pre_commit_runs_ruff_validation_and_zizmor_locally():
     assert any("ruff format --check" in entry for entry in entries)
     assert any("vpguide validate" in entry for entry in entries)
     assert any("zizmor --offline .github/workflows" in entry for entry in entries)
+
+
+def test_freshness_runs_weekly_and_fails_on_stale_entries():
+    workflow = load(FRESHNESS)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    assert len(on["schedule"]) == 1
+    assert on["schedule"][0]["cron"].split()[4] != "*", "weekly: one day of the week"
+    assert any("make validate-strict" in run for run in run_steps(workflow))

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
-from .freshness import stale_entries
+from .freshness import stale_entries, today
 from .load import load_model
 
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    stale = stale_entries(model, args.today or datetime.date.today())
+    stale = stale_entries(model, args.today or today())
     for entry in stale:
         print(f"{'error' if args.strict else 'notice'}: {entry}", file=sys.stderr)
     if stale and args.strict:

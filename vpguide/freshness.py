@@ -7,11 +7,18 @@ scheduled workflow runs it every week.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 
 from .model import Model
 
 MAX_AGE = datetime.timedelta(days=365)
+
+
+def today() -> datetime.date:
+    """Today, or the date in VPGUIDE_TODAY (YYYY-MM-DD): a fixed clock for tests."""
+    fixed = os.environ.get("VPGUIDE_TODAY")
+    return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
 
 
 @dataclass(frozen=True)
