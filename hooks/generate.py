@@ -44,7 +44,9 @@ def on_config(config):
     errors = importlib.import_module(f"{PACKAGE}.errors")
     site_module = importlib.import_module(f"{PACKAGE}.site")
     try:
-        site = site_module.Site(load.load_model(project_dir / "data", project_dir=project_dir))
+        site = site_module.Site(
+            load.load_model(project_dir / "data", project_dir=project_dir), site_url=config.site_url or ""
+        )
     except errors.DataError as err:
         raise PluginError(err.report()) from None
     _state["site"] = site
@@ -90,7 +92,7 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.src_uri, content=site_module_source())
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
-    for path, content in site.downloads(config.site_url or "").items():
+    for path, content in site.downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS, chromium_path
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -36,6 +38,19 @@ def site_dir(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system's Chromium, one for the whole session and every browser test: Playwright's sync API runs
+    one instance at a time, so a second `sync_playwright()` while this one lives would fail."""
+    path = chromium_path()
+    if not Path(path).exists():
+        pytest.fail(f"Chromium not found at {path}: install it (make chromium) or set CHROMIUM_PATH")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 # What a site needs besides its data: copied into a temporary folder for fixture sites.

@@ -18,19 +18,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import (
     AXE_OPTIONS,
-    CHROMIUM_ARGS,
     MISSING_PATH,
     NOT_FOUND_PAGE,
     SCHEMES,
     Watch,
-    chromium_path,
     discover_pages,
     format_violations,
     pages_for_collection,
     serve,
     url_path,
 )
-from playwright.sync_api import sync_playwright
 
 
 def pytest_generate_tests(metafunc):
@@ -45,17 +42,6 @@ def origin(site_dir: Path):
     """The built site on a local server that answers missing paths with 404.html and status 404."""
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    if not Path(path).exists():
-        pytest.fail(f"Chromium not found at {path}: install it (make chromium) or set CHROMIUM_PATH")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import serve
 from conftest import ROOT
-from playwright.sync_api import sync_playwright
 
 # BaseLoader reads every value as text and constructs no object; mkdocs.yml's tags (!ENV, !!python/name)
 # are why safe_load cannot read it.
@@ -22,14 +21,6 @@ PAGES = CONFIG["extra"]["quick_exit"]["pages"]
 def origin(site_dir: Path):
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

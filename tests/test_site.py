@@ -16,7 +16,7 @@ MODEL = load_model(ROOT / "data")
 
 
 def text(node) -> str:
-    return " ".join(node.get_text(" ").split())
+    return " ".join(node.get_text().split())
 
 
 def plain(markdown: str) -> str:
@@ -55,9 +55,7 @@ def test_principle_page_shows_its_official_statement_and_context(pages, number):
     assert plain(principle.context) in blocks[0]
     # Its theme, linked.
     theme = MODEL.theme(principle.theme)
-    assert (
-        soup.select_one(f'article a[href="../../themes/{theme.id}/"]').get_text(strip=True) == theme.heading
-    )
+    assert text(soup.select_one(f'article a[href="../../themes/{theme.id}/"]')) == theme.heading
     # Related principles, linked.
     for related in principle.related:
         assert soup.select_one(f'article a[href="../{related}/"]'), f"no link to related principle {related}"

@@ -41,9 +41,15 @@ def checklist_download(service_type: str, extension: str) -> str:
     return f"downloads/checklists/{service_type}.{extension}"
 
 
+def page_permalink(site_url: str, page: str, anchor: str) -> str:
+    """The address of `anchor` on `page` (a path from the site root): absolute when the site's address is
+    known, otherwise relative to the site root."""
+    return f"{site_url.rstrip('/') + '/' if site_url else ''}{page}#{anchor}"
+
+
 def permalink(site_url: str, service_type: str, measure_id: str) -> str:
-    """The address of a measure on a checklist: absolute when the site's address is known."""
-    return f"{site_url.rstrip('/') + '/' if site_url else ''}{checklist_page(service_type)}#{measure_id}"
+    """The address of a measure on a checklist."""
+    return page_permalink(site_url, checklist_page(service_type), measure_id)
 
 
 def _measure(model: Model, m: Measure) -> dict:

@@ -41,6 +41,8 @@ GLOSSARY = "glossary.md"
 
 
 CHECKLISTS_INDEX = "checklists/index.md"
+# One list for several service types, chosen in the browser (the choice lives in the URL).
+COMBINED_CHECKLIST = "checklists/combined.md"
 
 
 def checklist_uri(service_type: str) -> str:
@@ -89,8 +91,9 @@ class GeneratedPage:
 class Site:
     """The generated pages of one model, and the renderer for them and for fragments."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, site_url: str = ""):
         self.model = model
+        self.site_url = site_url  # the published address, when known: for absolute permalinks
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -122,6 +125,7 @@ class Site:
                 )
         services = model.data_file("service_types.yaml")
         pages.append(GeneratedPage(CHECKLISTS_INDEX, "Checklists", "checklists_index.md.j2", services))
+        pages.append(GeneratedPage(COMBINED_CHECKLIST, "Combined checklist", "combined.md.j2", services))
         for service in model.service_types:
             pages.append(
                 GeneratedPage(
@@ -141,14 +145,16 @@ class Site:
         return {page.src_uri: page for page in pages}
 
     def checklists_nav(self) -> list:
-        """The checklists index (the section's own page), then one page per service type."""
-        return [CHECKLISTS_INDEX] + [
+        """The checklists index (the section's own page), the combined checklist, then one page per
+        service type."""
+        combined = {self.pages[COMBINED_CHECKLIST].nav_title: COMBINED_CHECKLIST}
+        return [CHECKLISTS_INDEX, combined] + [
             {self.pages[checklist_uri(s.id)].nav_title: checklist_uri(s.id)} for s in self.model.service_types
         ]
 
-    def downloads(self, site_url: str = "") -> dict[str, str]:
+    def downloads(self) -> dict[str, str]:
         """Every download by its path under the site root."""
-        return export.downloads(self.model, site_url)
+        return export.downloads(self.model, self.site_url)
 
     def nav(self) -> list:
         """The navigation of the generated pages: the principles index (the section's own page, with
@@ -225,6 +231,10 @@ class Site:
 
             return MEASURE_ID.sub(link, text)
 
+        def permalink(anchor: str) -> str:
+            """The address of `anchor` on the current page: absolute when the site's address is known."""
+            return export.page_permalink(self.site_url, page_address(current_uri) + "/", anchor)
+
         return self._env.get_template(template).render(
             model=self.model,
             url=url,
@@ -235,6 +245,8 @@ class Site:
             checklist_uri=checklist_uri,
             principles_index=PRINCIPLES_INDEX,
             checklists_index=CHECKLISTS_INDEX,
+            combined_checklist=COMBINED_CHECKLIST,
+            permalink=permalink,
             reporting_page=REPORTING,
             REPORT_PHRASE=REPORT_PHRASE,
             export=export,

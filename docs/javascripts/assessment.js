@@ -1,0 +1,687 @@
+/* Self-assessment on the checklists. Each measure can be marked not started, in progress, done or not
+   applicable, with a note; progress shows per principle and overall; the assessment can be exported
+   (JSON, CSV), imported (JSON) and cleared. It is saved only in this browser (localStorage, key
+   "vp-self-assessment"), one assessment per browser keyed by measure id, so a measure shared by several
+   checklists has one status and note everywhere. No server, no cookie, no other host.
+
+   The templates put everything this script needs in the page, in data- attributes:
+   - .vp-assessment[data-vp-scope]: where the toolbar goes; the scope (a service type id, or "combined"),
+     the dataset version and every measure id the site knows (imports are checked against them);
+   - article.vp-measure[data-measure-id]: a measure, with its title, principle and service types;
+   - on the combined checklist, form.vp-services-form (one checkbox per service type), the service notes
+     [data-vp-service-note] and the not-applicable reasons [data-vp-not-applicable].
+   Without JavaScript the checklists stay complete and printable, with no controls. Material's document$
+   emits on every page load, instant navigation included, and the widgets are built again each time. */
+(function () {
+  "use strict";
+
+  var STORAGE_KEY = "vp-self-assessment";
+  var FORMAT = "vp-self-assessment";
+  var VERSION = 1;
+  var STATUSES = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    done: "Done",
+    "not-applicable": "Not applicable",
+  };
+  var DEFAULT_STATUS = "not-started";
+  var ANNOUNCE_DELAY_MS = 1000;
+  var MAX_IMPORT_BYTES = 1024 * 1024;
+  var MAX_NOTE_LENGTH = 5000;
+  var NOT_SAVED =
+    "Your browser does not let this page save: what you mark will be lost when you leave the page.";
+
+  /* ---------------------------------------------------------------------------------------------------
+     Storage: {"format": "vp-self-assessment", "version": 1, "measures": {"P1-01": {status, note, updated}}}
+     --------------------------------------------------------------------------------------------------- */
+
+  // When the browser refuses local storage (or it is full), the assessment lives here until the page
+  // is left, and the visitor is told that it is not saved.
+  var unsaved = null;
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isStatus(value) {
+    return typeof value === "string" && Object.prototype.hasOwnProperty.call(STATUSES, value);
+  }
+
+  /** The saved measures by id, and `problem`: null, "unreadable" (ignored) or "unavailable". */
+  function readStorage() {
+    if (unsaved) return { measures: Object.assign({}, unsaved), problem: "unavailable" };
+    var text;
+    try {
+      text = window.localStorage.getItem(STORAGE_KEY);
+    } catch (error) {
+      return { measures: {}, problem: "unavailable" };
+    }
+    if (text === null) return { measures: {}, problem: null };
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return { measures: {}, problem: "unreadable" };
+    }
+    if (!isObject(data) || data.format !== FORMAT || data.version !== VERSION || !isObject(data.measures)) {
+      return { measures: {}, problem: "unreadable" };
+    }
+    var measures = {};
+    var problem = null;
+    Object.keys(data.measures).forEach(function (id) {
+      var entry = data.measures[id];
+      if (isObject(entry) && isStatus(entry.status) && typeof entry.note === "string") {
+        measures[id] = {
+          status: entry.status,
+          note: entry.note,
+          updated: typeof entry.updated === "string" ? entry.updated : "",
+        };
+      } else {
+        problem = "unreadable";
+      }
+    });
+    return { measures: measures, problem: problem };
+  }
+
+  /** Save all measures; false when the browser would not store them. */
+  function writeStorage(measures) {
+    try {
+      var data = { format: FORMAT, version: VERSION, measures: measures };
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
+      unsaved = null;
+      return true;
+    } catch (error) {
+      unsaved = Object.assign({}, measures);
+      return false;
+    }
+  }
+
+  function clearStorage() {
+    unsaved = null;
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  /** Apply `change` to what is saved now (another tab may have saved since), then save. */
+  function updateStorage(change) {
+    var measures = readStorage().measures;
+    var result = change(measures);
+    return { measures: measures, saved: writeStorage(measures), result: result };
+  }
+
+  function entryOf(measures, id) {
+    return measures[id] || { status: DEFAULT_STATUS, note: "", updated: "" };
+  }
+
+  /** Set a measure's status and note; one that is not started and has no note is not stored at all. */
+  function setEntry(measures, id, status, note) {
+    if (status === DEFAULT_STATUS && note === "") delete measures[id];
+    else measures[id] = { status: status, note: note, updated: new Date().toISOString() };
+  }
+
+  /* ---------------------------------------------------------------------------------------------------
+     Files: export as JSON and CSV, import JSON
+     --------------------------------------------------------------------------------------------------- */
+
+  function download(filename, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    link.click(); // never attached to the page, so instant navigation does not see the click
+    window.setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+  }
+
+  /** A spreadsheet runs a cell starting with = + - @ as a formula: such a cell gets a leading apostrophe
+      (as vpguide/export.py does for the site's own CSV downloads). */
+  function spreadsheetSafe(text) {
+    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+  }
+
+  function csvCell(text) {
+    var safe = spreadsheetSafe(text);
+    return /[",\r\n]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
+  }
+
+  function toCsv(header, rows) {
+    var lines = [header.join(",")].concat(
+      rows.map(function (row) {
+        return row.map(csvCell).join(",");
+      }),
+    );
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /** A value from a file, short and quoted, for a message. */
+  function quoted(value) {
+    var text = typeof value === "string" ? value : JSON.stringify(value);
+    if (text === undefined) text = String(value);
+    return "\u201c" + (text.length > 40 ? text.slice(0, 40) + "\u2026" : text) + "\u201d";
+  }
+
+  /** Check an exported file: {entries: [{id, status, note}]} or {error: "what is wrong"}. */
+  function parseImport(text, knownIds) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return { error: "the file is not valid JSON." };
+    }
+    if (!isObject(data) || data.format !== FORMAT) {
+      return {
+        error: 'the file is not a self-assessment exported from this site (its "format" is not "' + FORMAT + '").',
+      };
+    }
+    if (data.version !== VERSION) {
+      var version = quoted(data.version);
+      return { error: "the file has version " + version + "; this site reads version " + VERSION + "." };
+    }
+    if (!Array.isArray(data.measures)) return { error: 'the file\'s "measures" is not a list.' };
+    var entries = [];
+    var seen = {};
+    for (var i = 0; i < data.measures.length; i++) {
+      var item = data.measures[i];
+      if (!isObject(item) || typeof item.id !== "string") {
+        return { error: "measure " + (i + 1) + " in the file has no id." };
+      }
+      if (!knownIds.has(item.id)) return { error: quoted(item.id) + " is not a measure on this site." };
+      if (seen[item.id]) return { error: item.id + " appears more than once." };
+      if (!isStatus(item.status)) {
+        return {
+          error: item.id + " has the status " + quoted(item.status) + "; a status is one of " +
+            Object.keys(STATUSES).join(", ") + ".",
+        };
+      }
+      if (item.note !== undefined && typeof item.note !== "string") {
+        return { error: "the note of " + item.id + " is not text." };
+      }
+      var note = item.note || "";
+      if (note.length > MAX_NOTE_LENGTH) {
+        return { error: "the note of " + item.id + " is longer than " + MAX_NOTE_LENGTH + " characters." };
+      }
+      seen[item.id] = true;
+      entries.push({ id: item.id, status: item.status, note: note });
+    }
+    return { entries: entries };
+  }
+
+  /* ---------------------------------------------------------------------------------------------------
+     The page: toolbar, controls on each measure, progress, and the combined checklist's choice
+     --------------------------------------------------------------------------------------------------- */
+
+  var page = null; // the checklist on screen; replaced on every page load
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function visibleMeasures() {
+    return page.measures.filter(function (m) {
+      return !m.article.hidden;
+    });
+  }
+
+  function countStatuses(items, measures) {
+    var counts = { total: items.length, "not-started": 0, "in-progress": 0, done: 0, "not-applicable": 0 };
+    items.forEach(function (m) {
+      counts[entryOf(measures, m.id).status] += 1;
+    });
+    return counts;
+  }
+
+  function progressText(counts) {
+    return counts.done + " of " + counts.total + " done, " + counts["in-progress"] + " in progress, " +
+      counts["not-applicable"] + " not applicable";
+  }
+
+  /** A labelled <progress> with its counts as text. */
+  function progressWidget(label, id) {
+    var box = element("div", { class: "vp-progress" });
+    var name = element("span", { class: "vp-progress__label", id: id + "-label" }, label);
+    var bar = element("progress", { "aria-labelledby": id + "-label", "aria-describedby": id + "-text" });
+    var text = element("span", { class: "vp-progress__text", id: id + "-text" });
+    box.append(name, bar, text);
+    return { box: box, bar: bar, text: text };
+  }
+
+  function showProgress(widget, counts) {
+    widget.box.hidden = counts.total === 0;
+    widget.bar.max = Math.max(counts.total, 1);
+    widget.bar.value = counts.done;
+    widget.text.textContent = progressText(counts);
+  }
+
+  function say(text, isError) {
+    page.message.textContent = text;
+    page.message.classList.toggle("vp-toolbar__message--error", Boolean(isError));
+  }
+
+  function announceProgressSoon() {
+    window.clearTimeout(page.announceTimer);
+    page.announceTimer = window.setTimeout(function () {
+      var counts = countStatuses(visibleMeasures(), readStorage().measures);
+      page.announcer.textContent = "Progress: " + progressText(counts) + ".";
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  function buildToolbar(root) {
+    var bar = element("section", { class: "vp-toolbar", "aria-labelledby": "vp-toolbar-title" });
+    bar.append(
+      element("h2", { class: "vp-toolbar__title", id: "vp-toolbar-title" }, "Your self-assessment"),
+      element(
+        "p",
+        { class: "vp-toolbar__privacy" },
+        "Saved only in this browser, on this device: no account, no server, no cookie. Anyone using this " +
+          "browser can see it; export it to keep a copy or to share it with your team.",
+      ),
+    );
+    var overall = progressWidget("Overall", "vp-progress-overall");
+    var actions = element("div", { class: "vp-toolbar__actions" });
+    var exportJson = element("button", { type: "button", class: "vp-button" }, "Export JSON");
+    var exportCsv = element("button", { type: "button", class: "vp-button" }, "Export CSV");
+    var importButton = element("button", { type: "button", class: "vp-button" }, "Import JSON\u2026");
+    var fileInput = element("input", { type: "file", accept: ".json,application/json", hidden: "" });
+    var clear = element("button", { type: "button", class: "vp-button" }, "Clear all\u2026");
+    actions.append(exportJson, exportCsv, importButton, fileInput, clear);
+    var message = element("p", { class: "vp-toolbar__message", role: "status" });
+    var announcer = element("p", { class: "vp-visually-hidden", "aria-live": "polite" });
+    bar.append(overall.box, actions, message, announcer);
+    root.replaceChildren(bar);
+
+    exportJson.addEventListener("click", exportAsJson);
+    exportCsv.addEventListener("click", exportAsCsv);
+    importButton.addEventListener("click", function () {
+      fileInput.click();
+    });
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files[0];
+      fileInput.value = ""; // the same file can be chosen again
+      if (file) importFile(file);
+    });
+    clear.addEventListener("click", clearAll);
+    return { overall: overall, message: message, announcer: announcer };
+  }
+
+  function buildControls(measure) {
+    var id = measure.id;
+    var fieldset = element("fieldset", { class: "vp-assess" });
+    fieldset.append(element("legend", {}, "Your assessment of " + id));
+    var statuses = element("div", { class: "vp-assess__statuses" });
+    var radios = {};
+    Object.keys(STATUSES).forEach(function (status) {
+      var label = element("label");
+      var radio = element("input", { type: "radio", name: "vp-status-" + id, value: status });
+      label.append(radio, " " + STATUSES[status]);
+      statuses.append(label);
+      radios[status] = radio;
+      radio.addEventListener("change", function () {
+        if (radio.checked) save(measure);
+      });
+    });
+    var noteId = "vp-note-" + id;
+    var noteLabel = element("label", { for: noteId, class: "vp-assess__note-label" }, "Note on " + id);
+    var note = element("textarea", { id: noteId, rows: "2", maxlength: String(MAX_NOTE_LENGTH) });
+    note.addEventListener("input", function () {
+      save(measure);
+    });
+    fieldset.append(statuses, noteLabel, note);
+    measure.article.append(fieldset);
+
+    // Printed instead of the controls: the status and note as plain text, under the heading.
+    var printed = element("p", { class: "vp-print-status" });
+    var heading = measure.article.querySelector("h4");
+    (heading || measure.article.firstChild).after(printed);
+    measure.radios = radios;
+    measure.note = note;
+    measure.printed = printed;
+  }
+
+  /** The controls' values, saved; then progress and the printed status follow. */
+  function save(measure) {
+    var status = Object.keys(measure.radios).find(function (s) {
+      return measure.radios[s].checked;
+    }) || DEFAULT_STATUS;
+    var update = updateStorage(function (measures) {
+      setEntry(measures, measure.id, status, measure.note.value);
+    });
+    render(update.measures);
+    if (!update.saved) say(NOT_SAVED, true);
+    announceProgressSoon();
+  }
+
+  /** Show `measures` (what is saved) in every control, printed status and progress bar. */
+  function render(measures) {
+    page.measures.forEach(function (m) {
+      var entry = entryOf(measures, m.id);
+      m.radios[entry.status].checked = true;
+      if (m.note.value !== entry.note && document.activeElement !== m.note) m.note.value = entry.note;
+      m.article.setAttribute("data-vp-status", entry.status);
+      var printed = [element("strong", {}, "Status:"), " " + STATUSES[entry.status] + "."];
+      if (entry.note) printed.push(" ", element("strong", {}, "Note:"), " " + entry.note);
+      m.printed.replaceChildren.apply(m.printed, printed);
+    });
+    page.principles.forEach(function (p) {
+      var items = page.measures.filter(function (m) {
+        return m.principle === p.number && !m.article.hidden;
+      });
+      showProgress(p.widget, countStatuses(items, measures));
+    });
+    showProgress(page.toolbar.overall, countStatuses(visibleMeasures(), measures));
+  }
+
+  /* Per principle: progress above its first measure. */
+  function buildPrincipleProgress() {
+    var principles = [];
+    page.measures.forEach(function (m) {
+      if (principles.some(function (p) { return p.number === m.principle; })) return;
+      var widget = progressWidget("Principle " + m.principle, "vp-progress-p" + m.principle);
+      widget.box.classList.add("vp-progress--principle");
+      m.article.before(widget.box);
+      principles.push({ number: m.principle, widget: widget });
+    });
+    return principles;
+  }
+
+  /* ---- Export, import, clear ---- */
+
+  function scope() {
+    if (!page.combined) return page.scope;
+    return "combined:" + (page.combined.chosen.length ? page.combined.chosen : page.combined.all).join(",");
+  }
+
+  function fileName(extension) {
+    var date = new Date().toISOString().slice(0, 10);
+    return "vp-self-assessment-" + page.scope + "-" + date + "." + extension;
+  }
+
+  function exportRows() {
+    var measures = readStorage().measures;
+    return visibleMeasures().map(function (m) {
+      var entry = entryOf(measures, m.id);
+      return { id: m.id, title: m.title, status: entry.status, note: entry.note };
+    });
+  }
+
+  function exportAsJson() {
+    var data = {
+      format: FORMAT,
+      version: VERSION,
+      dataset_version: page.datasetVersion,
+      exported: new Date().toISOString(),
+      scope: scope(),
+      measures: exportRows(),
+    };
+    var name = fileName("json");
+    download(name, "application/json", JSON.stringify(data, null, 2) + "\n");
+    say("Exported " + data.measures.length + " measures to " + name + ".");
+  }
+
+  function exportAsCsv() {
+    var rows = exportRows();
+    var name = fileName("csv");
+    var csv = toCsv(["id", "title", "status", "note"], rows.map(function (r) {
+      return [r.id, r.title, r.status, r.note];
+    }));
+    download(name, "text/csv", csv);
+    say("Exported " + rows.length + " measures to " + name + ".");
+  }
+
+  function importFile(file) {
+    var nothing = "Nothing was imported from " + file.name + ": ";
+    if (file.size > MAX_IMPORT_BYTES) {
+      say(nothing + "the file is larger than an exported self-assessment can be.", true);
+      return;
+    }
+    file.text().then(
+      function (text) {
+        if (!page) return; // the visitor has left the checklist
+        var parsed = parseImport(text, page.knownIds);
+        if (parsed.error) {
+          say(nothing + parsed.error, true);
+          return;
+        }
+        var update = updateStorage(function (measures) {
+          var changed = 0;
+          parsed.entries.forEach(function (e) {
+            var before = entryOf(measures, e.id);
+            if (before.status !== e.status || before.note !== e.note) {
+              setEntry(measures, e.id, e.status, e.note);
+              changed += 1;
+            }
+          });
+          return changed;
+        });
+        render(update.measures);
+        var onPage = parsed.entries.filter(function (e) {
+          return page.measures.some(function (m) { return m.id === e.id; });
+        }).length;
+        var total = parsed.entries.length;
+        var elsewhere = total - onPage;
+        say(
+          "Imported " + file.name + ": " + update.result + " of its " + total + " measures updated" +
+            (update.result < total ? ", the others were already the same" : "") +
+            (elsewhere ? " (" + elsewhere + " of its measures are not on this page)" : "") + "." +
+            (update.saved ? "" : " Your browser did not let this page save them."),
+          !update.saved,
+        );
+        announceProgressSoon();
+      },
+      function () {
+        say(nothing + "the file could not be read.", true);
+      },
+    );
+  }
+
+  function clearAll() {
+    var question =
+      "Clear your self-assessment? This removes the status and note of every measure, on every " +
+      "checklist, from this browser. It cannot be undone: export it first to keep a copy.";
+    if (!window.confirm(question)) {
+      say("Nothing was cleared.");
+      return;
+    }
+    var cleared = clearStorage();
+    render({});
+    if (cleared) say("Cleared: every measure is back to not started, with no note.");
+    else say("Your browser did not let this page clear what it saved.", true);
+    announceProgressSoon();
+  }
+
+  /* ---- The combined checklist: the service types chosen in the form and in the address ---- */
+
+  /** The chosen service types from ?services=a,b (repeated services= works too), in the form's order. */
+  function servicesFromAddress(all) {
+    var asked = [];
+    new URLSearchParams(window.location.search).getAll("services").forEach(function (value) {
+      value.split(",").forEach(function (id) {
+        asked.push(id.trim());
+      });
+    });
+    return all.filter(function (id) {
+      return asked.indexOf(id) !== -1;
+    });
+  }
+
+  function addressFor(chosen) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("services");
+    var query = params.toString();
+    // Written by hand: URLSearchParams would escape the commas, and the address is meant to be read.
+    if (chosen.length) query = (query ? query + "&" : "") + "services=" + chosen.join(",");
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  }
+
+  function setupCombined() {
+    var form = document.querySelector("form.vp-services-form");
+    if (!form) return null;
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][name=services]"));
+    var names = {};
+    boxes.forEach(function (box) {
+      names[box.value] = box.parentElement.textContent.trim();
+    });
+    var combined = {
+      names: names,
+      all: boxes.map(function (box) { return box.value; }),
+      chosen: [],
+      summary: element("p", { class: "vp-services-summary", role: "status" }),
+    };
+    combined.chosen = servicesFromAddress(combined.all);
+    boxes.forEach(function (box) {
+      box.checked = combined.chosen.indexOf(box.value) !== -1;
+    });
+    form.querySelectorAll("[data-vp-nojs]").forEach(function (node) {
+      node.hidden = true;
+    });
+    form.after(combined.summary); // outside the form, so that it is printed
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    form.addEventListener("change", function () {
+      combined.chosen = boxes.filter(function (box) { return box.checked; }).map(function (box) {
+        return box.value;
+      });
+      window.history.replaceState(window.history.state, "", addressFor(combined.chosen));
+      showChosen();
+      render(readStorage().measures);
+    });
+    return combined;
+  }
+
+  /** Show the measures of the chosen service types (all when none is chosen), their notes for those
+      types, and a principle's not-applicable reasons only when it applies to none of them. */
+  function showChosen() {
+    var combined = page.combined;
+    var chosen = combined.chosen.length ? combined.chosen : combined.all;
+    var content = page.root.closest("article") || document;
+    function isChosen(id) {
+      return chosen.indexOf(id) !== -1;
+    }
+    function anyChosen(list) {
+      return (list || "").split(" ").some(isChosen);
+    }
+    page.measures.forEach(function (m) {
+      m.article.hidden = !m.serviceTypes.some(isChosen);
+    });
+    content.querySelectorAll("[data-vp-service-note]").forEach(function (note) {
+      note.hidden = !isChosen(note.getAttribute("data-vp-service-note"));
+    });
+    content.querySelectorAll("li[data-service-types]").forEach(function (item) {
+      item.hidden = !anyChosen(item.getAttribute("data-service-types"));
+    });
+    content.querySelectorAll("ul.vp-also-serves").forEach(function (list) {
+      list.hidden = !list.querySelector("li:not([hidden])");
+    });
+    content.querySelectorAll("section.vp-principle").forEach(function (section) {
+      var reasons = Array.prototype.slice.call(section.querySelectorAll("[data-vp-not-applicable]"));
+      var reasonFor = reasons.map(function (r) { return r.getAttribute("data-vp-not-applicable"); });
+      var appliesToNone = combined.chosen.length > 0 && combined.chosen.every(function (id) {
+        return reasonFor.indexOf(id) !== -1;
+      });
+      reasons.forEach(function (reason, i) {
+        reason.hidden = combined.chosen.length > 0 && !(appliesToNone && isChosen(reasonFor[i]));
+      });
+      var hasMeasures = section.querySelector(
+        "article.vp-measure:not([hidden]), li[data-service-types]:not([hidden])",
+      );
+      section.hidden = !hasMeasures && !appliesToNone;
+    });
+    content.querySelectorAll("section.vp-theme").forEach(function (section) {
+      section.hidden = !section.querySelector("section.vp-principle:not([hidden])");
+    });
+    // The table of contents follows: no entry for a hidden theme or principle.
+    content.querySelectorAll("section.vp-theme, section.vp-principle").forEach(function (section) {
+      var heading = section.querySelector("h2[id], h3[id]");
+      if (!heading) return;
+      document.querySelectorAll('.md-nav--secondary a[href$="#' + heading.id + '"]').forEach(function (link) {
+        link.parentElement.hidden = section.hidden;
+      });
+    });
+    var count = visibleMeasures().length;
+    combined.summary.textContent = combined.chosen.length
+      ? "Showing " + count + " measures for " + combined.chosen.map(function (id) {
+        return combined.names[id];
+      }).join(", ") + "."
+      : "No service type chosen: showing all " + count + " measures.";
+    showPermalinks();
+  }
+
+  /** Each measure's permalink as a full address (with the choice of service types, on the combined
+      checklist), for reading on paper. */
+  function showPermalinks() {
+    var chosen = page.combined ? page.combined.chosen : [];
+    var query = chosen.length ? "?services=" + chosen.join(",") : "";
+    page.measures.forEach(function (m) {
+      var link = m.article.querySelector("a.vp-permalink");
+      if (!link) return;
+      var address = window.location.origin + window.location.pathname + query + "#" + m.id;
+      link.href = address;
+      link.textContent = address;
+    });
+  }
+
+  /* ---- Start ---- */
+
+  function setup() {
+    if (page) window.clearTimeout(page.announceTimer);
+    page = null;
+    var root = document.querySelector(".vp-assessment[data-vp-scope]");
+    if (!root) return;
+    var articles = document.querySelectorAll("article.vp-measure[data-measure-id]");
+    page = {
+      root: root,
+      scope: root.getAttribute("data-vp-scope"),
+      datasetVersion: root.getAttribute("data-vp-dataset-version"),
+      knownIds: new Set((root.getAttribute("data-vp-known-ids") || "").split(/\s+/).filter(Boolean)),
+      measures: Array.prototype.map.call(articles, function (article) {
+        return {
+          id: article.getAttribute("data-measure-id"),
+          title: article.getAttribute("data-title"),
+          principle: Number(article.getAttribute("data-principle")),
+          serviceTypes: (article.getAttribute("data-service-types") || "").split(" "),
+          article: article,
+        };
+      }),
+      announceTimer: 0,
+    };
+    page.toolbar = buildToolbar(root);
+    page.message = page.toolbar.message;
+    page.announcer = page.toolbar.announcer;
+    page.measures.forEach(buildControls);
+    page.principles = buildPrincipleProgress();
+    page.combined = setupCombined();
+    if (page.combined) showChosen();
+    else showPermalinks();
+    var stored = readStorage();
+    render(stored.measures);
+    if (stored.problem === "unreadable") {
+      say("Part or all of the self-assessment saved in this browser could not be read, so it was ignored. " +
+        "Marking a measure replaces it.", true);
+    } else if (stored.problem === "unavailable") {
+      say(NOT_SAVED, true);
+    }
+  }
+
+  // Another tab changed the assessment: show it here too.
+  window.addEventListener("storage", function (event) {
+    if (page && (event.key === STORAGE_KEY || event.key === null)) render(readStorage().measures);
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
