@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate validate-strict lint format test test-fast chromium clean
+.PHONY: serve build validate validate-strict permalinks lint format test test-fast chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ validate: $(VENV)/.site-installed
 ## validate-strict: also fail when a reference or jurisdiction was last checked over 12 months ago
 validate-strict: $(VENV)/.site-installed
 	$(BIN)/python -m vpguide validate --strict
+
+## permalinks: after a deliberate addition, record the new pages, anchors and downloads in permalinks.txt
+permalinks: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict --quiet --site-dir .permalinks-site
+	$(BIN)/python tools/permalinks.py .permalinks-site --update
+	rm -rf .permalinks-site
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:
