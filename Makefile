@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate validate-strict permalinks lint format test test-fast chromium clean
+.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ permalinks: $(VENV)/.site-installed
 	$(BIN)/python tools/permalinks.py .permalinks-site --update
 	rm -rf .permalinks-site
 
+## check-links: check that every external address the site cites still answers (needs the internet)
+check-links: $(VENV)/.site-installed
+	$(BIN)/python tools/check_links.py
+
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:
 	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then :; \
@@ -57,7 +61,7 @@ chromium:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/zizmor --offline --quiet .github/workflows
+	$(BIN)/zizmor --offline --quiet .github
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format .

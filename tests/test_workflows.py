@@ -60,7 +60,7 @@ def workflow_file(request) -> Path:
 def test_zizmor_reports_nothing():
     assert ZIZMOR.exists(), f"zizmor is not installed next to {sys.executable}: run `make test`"
     result = subprocess.run(
-        [str(ZIZMOR), "--offline", "--format", "json", str(WORKFLOWS)],
+        [str(ZIZMOR), "--offline", "--format", "json", str(ROOT / ".github")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -169,3 +169,17 @@ def test_freshness_runs_weekly_and_fails_on_stale_entries():
     assert len(on["schedule"]) == 1
     assert on["schedule"][0]["cron"].split()[4] != "*", "weekly: one day of the week"
     assert any("make validate-strict" in run for run in run_steps(workflow))
+
+
+def test_dependabot_updates_pip_and_actions_with_a_cooldown():
+    config = load(ROOT / ".github" / "dependabot.yml")
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"pip", "github-actions"}
+    for update in ecosystems.values():
+        assert update["cooldown"]["default-days"] >= 7
+
+
+def test_link_check_runs_weekly():
+    workflow = load(WORKFLOWS / "links.yml")
+    assert set(triggers(workflow)) == {"schedule", "workflow_dispatch"}
+    assert any("make check-links" in run for run in run_steps(workflow))
