@@ -159,7 +159,7 @@ def test_pre_commit_runs_ruff_validation_and_zizmor_locally():
     assert any("ruff check" in entry for entry in entries)
     assert any("ruff format --check" in entry for entry in entries)
     assert any("vpguide validate" in entry for entry in entries)
-    assert any("zizmor --offline .github/workflows" in entry for entry in entries)
+    assert any("zizmor --offline .github" in entry for entry in entries)
 
 
 def test_freshness_runs_weekly_and_fails_on_stale_entries():
