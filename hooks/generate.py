@@ -89,16 +89,12 @@ def on_files(files: Files, config) -> Files:
                 f"docs/{page.src_uri} exists, but this page is generated from {page.data_file}: "
                 "delete the file"
             )
-        file = File.generated(config, page.src_uri, content=site_module_source())
+        file = File.generated(config, page.src_uri, content=site.generated_source)
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
     for path, content in site.downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
-
-
-def site_module_source() -> str:
-    return sys.modules[f"{PACKAGE}.site"].GENERATED_SOURCE
 
 
 def current_site():

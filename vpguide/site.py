@@ -91,6 +91,8 @@ class GeneratedPage:
 class Site:
     """The generated pages of one model, and the renderer for them and for fragments."""
 
+    generated_source = GENERATED_SOURCE
+
     def __init__(self, model: Model, site_url: str = ""):
         self.model = model
         self.site_url = site_url  # the published address, when known: for absolute permalinks
