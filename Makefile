@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean
+.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ permalinks: $(VENV)/.site-installed
 ## check-links: check that every external address the site cites still answers (needs the internet)
 check-links: $(VENV)/.site-installed
 	$(BIN)/python tools/check_links.py
+
+## bench: build time and memory beside a static baseline, scale (10x, 50x), page weight, interaction and
+## Lighthouse, on this machine (about 7 minutes; README, Performance). BENCH_RUNS=5 builds of each kind.
+bench: $(VENV)/.test-installed chromium bench/node_modules/.installed
+	$(BIN)/python bench/bench.py
+
+# Lighthouse for the benchmark, the whole tree pinned in bench/package-lock.json; reinstalled when it changes.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -92,9 +94,35 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.src_uri, content=site.generated_source)
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
+    # The downloads wait on disk, not in memory, until MkDocs copies them: at scale they are as large as the
+    # pages (160 MB at 50 times the real data: README, Performance). The folder goes when the build ends.
+    _remove_downloads()
+    folder = Path(tempfile.mkdtemp(prefix="vp-downloads-"))
+    _state["downloads"] = folder
     for path, content in site.downloads().items():
-        files.append(File.generated(config, path, content=content))
+        source = folder / path
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_bytes(content.encode("utf-8"))
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+def _remove_downloads() -> None:
+    folder = _state.pop("downloads", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_post_build(config) -> None:
+    _remove_downloads()
+
+
+def on_build_error(error) -> None:
+    _remove_downloads()
+
+
+def on_shutdown() -> None:
+    _remove_downloads()
 
 
 def current_site():

@@ -147,8 +147,7 @@ def checklist(model: Model, service_type: str, site_url: str = "") -> dict:
         ],
         "not_applicable": [
             {"principle": n.principle, "reason": n.reason}
-            for n in model.not_applicable
-            if n.service_type == service.id
+            for n in model.not_applicable_for(service_type=service.id)
         ],
     }
 

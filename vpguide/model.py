@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
-def _find(records, attribute: str, value, kind: str):
-    """The record whose `attribute` is `value`; a clear KeyError (not StopIteration) when there is none."""
+def _find(index: dict, value, kind: str):
+    """The record for `value` in `index`; a clear KeyError when there is none."""
+    try:
+        return index[value]
+    except KeyError:
+        raise KeyError(f"unknown {kind} {value!r}") from None
+
+
+def _by(records, attribute: str) -> dict:
+    """`records` by `attribute`; the first record wins, as a scan would find it."""
+    index: dict = {}
     for record in records:
-        if getattr(record, attribute) == value:
-            return record
-    raise KeyError(f"unknown {kind} {value!r}")
+        index.setdefault(getattr(record, attribute), record)
+    return index
 
 
 @dataclass(frozen=True)
@@ -214,13 +223,13 @@ class Model:
         return next(f for f in self.data_files if f.rsplit("/", 1)[-1] == name)
 
     def theme(self, theme_id: str) -> Theme:
-        return _find(self.themes, "id", theme_id, "theme")
+        return _find(self._index["themes"], theme_id, "theme")
 
     def principle(self, number: int) -> Principle:
-        return _find(self.principles, "number", number, "principle")
+        return _find(self._index["principles"], number, "principle")
 
     def principles_of(self, theme_id: str) -> tuple[Principle, ...]:
-        return tuple(p for p in self.principles if p.theme == theme_id)
+        return self._index["principles_of"].get(theme_id, ())
 
     def neighbours(self, number: int) -> tuple[Principle | None, Principle | None]:
         """The previous and next principle by number."""
@@ -233,37 +242,69 @@ class Model:
         return number in self.reporting_note.applies_to
 
     def reference(self, reference_id: str) -> Reference:
-        return _find(self.references, "id", reference_id, "reference")
+        return _find(self._index["references"], reference_id, "reference")
 
     def service_type(self, service_id: str) -> ServiceType:
-        return _find(self.service_types, "id", service_id, "service type")
+        return _find(self._index["service_types"], service_id, "service type")
 
     def risk(self, risk_id: str) -> Risk:
-        return _find(self.risks, "id", risk_id, "risk")
+        return _find(self._index["risks"], risk_id, "risk")
 
     def services_with_risk(self, risk_id: str) -> tuple[ServiceType, ...]:
         return tuple(s for s in self.service_types if risk_id in s.primary_risks)
 
     def measure(self, measure_id: str) -> Measure:
-        return _find(self.measures, "id", measure_id, "measure")
+        return _find(self._index["measures"], measure_id, "measure")
 
     def measures_for(
         self, *, principle: int | None = None, service_type: str | None = None
     ) -> tuple[Measure, ...]:
-        """Measures serving `principle` and applying to `service_type` (either may be left out)."""
-        return tuple(
-            m
-            for m in self.measures
-            if (principle is None or principle in m.principles)
-            and (service_type is None or service_type in m.service_types)
-        )
+        """Measures serving `principle` and applying to `service_type` (either may be left out), in the
+        order of `measures`."""
+        return self._index["measures_for"].get((principle, service_type), ())
 
     def not_applicable_reason(self, principle: int, service_type: str) -> str | None:
-        return next(
-            (
-                n.reason
-                for n in self.not_applicable
-                if (n.principle, n.service_type) == (principle, service_type)
-            ),
-            None,
-        )
+        entry = self._index["not_applicable"].get((principle, service_type))
+        return entry.reason if entry else None
+
+    def not_applicable_for(
+        self, *, principle: int | None = None, service_type: str | None = None
+    ) -> tuple[NotApplicable, ...]:
+        """The not-applicable cells of `principle` or of `service_type` (either may be left out), in order."""
+        return self._index["not_applicable_for"].get((principle, service_type), ())
+
+    @cached_property
+    def _index(self) -> dict[str, dict]:
+        """Lookups by id and by principle x service type, built once: the pages ask for every cell, so a
+        scan per question would make a build grow with principles x service types x measures."""
+        measures_for: dict[tuple, list[Measure]] = {(None, None): list(self.measures)}
+        for m in self.measures:
+            types = dict.fromkeys(m.service_types)
+            for s in types:
+                measures_for.setdefault((None, s), []).append(m)
+            for p in dict.fromkeys(m.principles):
+                measures_for.setdefault((p, None), []).append(m)
+                for s in types:
+                    measures_for.setdefault((p, s), []).append(m)
+        not_applicable_for: dict[tuple, list[NotApplicable]] = {(None, None): list(self.not_applicable)}
+        for n in self.not_applicable:
+            for key in ((n.principle, None), (None, n.service_type), (n.principle, n.service_type)):
+                not_applicable_for.setdefault(key, []).append(n)
+        principles_of: dict[str, list[Principle]] = {}
+        for p in self.principles:
+            principles_of.setdefault(p.theme, []).append(p)
+        not_applicable: dict[tuple, NotApplicable] = {}
+        for n in self.not_applicable:
+            not_applicable.setdefault((n.principle, n.service_type), n)
+        return {
+            "themes": _by(self.themes, "id"),
+            "principles": _by(self.principles, "number"),
+            "references": _by(self.references, "id"),
+            "service_types": _by(self.service_types, "id"),
+            "risks": _by(self.risks, "id"),
+            "measures": _by(self.measures, "id"),
+            "measures_for": {key: tuple(value) for key, value in measures_for.items()},
+            "not_applicable_for": {key: tuple(value) for key, value in not_applicable_for.items()},
+            "not_applicable": not_applicable,
+            "principles_of": {key: tuple(value) for key, value in principles_of.items()},
+        }
