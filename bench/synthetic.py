@@ -38,11 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tools"))
+from project import copy_machinery  # noqa: E402
+
 from vpguide.crossref import MEASURE_ID  # noqa: E402
 from vpguide.yamlio import read_yaml  # noqa: E402
 
-# What a project needs besides its data (as tests/conftest.py's make_project).
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "hooks", "vpguide", "schemas", "overrides", "docs"]
 MAX_PRINCIPLE = 99  # schemas: principle numbers are 1..99
 MAX_SUFFIX = 99  # schemas: measure ids are P<n>-<two digits>
 
@@ -231,13 +232,7 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
 
 def make_scaled_project(where: Path, factor: int) -> dict:
     """A complete copy of the site's machinery in `where` with data `factor` times the real size."""
-    where.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, where / part)
+    copy_machinery(where)
     return scale_data(ROOT / "data", where / "data", factor)
 
 

@@ -12,6 +12,9 @@ from browser import CHROMIUM_ARGS, chromium_path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from project import copy_machinery  # noqa: E402
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # A repository address for the build under test, so that "edit this page" links are rendered.
 TEST_REPO_URL = "https://github.com/example/voluntary-principles-site"
@@ -53,8 +56,6 @@ def browser():
         browser.close()
 
 
-# What a site needs besides its data: copied into a temporary folder for fixture sites.
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "hooks", "vpguide", "schemas", "overrides", "docs"]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
 TINY_DATA = TINY / "principles.yaml"
 
@@ -63,13 +64,7 @@ def make_project(where: Path, data: str | None = None) -> Path:
     """A complete copy of the site's machinery in `where`, with `data` (default: the tiny fixture data)."""
     import shutil
 
-    where.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, where / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, where / part)
+    copy_machinery(where)
     shutil.copytree(TINY, where / "data")
     # Hand-written pages that link to records only the real data has are replaced for fixture sites.
     shutil.copytree(ROOT / "tests" / "fixtures" / "tiny-docs", where / "docs", dirs_exist_ok=True)
