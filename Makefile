@@ -7,20 +7,31 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean bench
+.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean bench lock
 
+# The venv's own pip is used as it comes: upgrading it would be the one download without a locked hash.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the pins change.
+# Reinstall when the pins change. Every package is checked against its hash in the lock file: a download
+# that differs from the one locked stops the install.
 $(VENV)/.site-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-installed: requirements.txt requirements-test.txt $(VENV)/.site-installed
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
+
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host
+
+## lock: after editing requirements.in or requirements-test.in, compile the lock files with every hash
+## (pip-tools in its own .venv-lock; pins already in the lock files are kept unless the .in files change them)
+lock:
+	test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2; }
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-test.txt requirements-test.in
 
 ## serve: build the site and serve it on http://$(HOST), rebuilding on every change to data/, docs/, templates or code
 serve: $(VENV)/.site-installed
