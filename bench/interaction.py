@@ -56,6 +56,11 @@ def measure(browser, origin: str, path: str, changes: int = 50) -> dict:
         page = context.new_page()
         page.goto(origin + path, wait_until="networkidle")
         page.wait_for_selector("#vp-progress-overall-text")
+        # Controls come as measures near the screen and, for the others, while the browser is idle.
+        page.wait_for_function(
+            "() => document.querySelectorAll('article.vp-measure fieldset.vp-assess').length"
+            " === document.querySelectorAll('article.vp-measure[data-measure-id]').length"
+        )
         shown = page.evaluate("document.querySelectorAll('article.vp-measure:not([hidden])').length")
         samples = page.evaluate(MEASURE, {"changes": changes})
     finally:

@@ -6,14 +6,9 @@ Lighthouse judges transfer sizes, so an uncompressed server would understate a r
 
 from __future__ import annotations
 
-import functools
 import gzip
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http import HTTPStatus
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
+import browser  # noqa: E402
 from browser import _Handler  # noqa: E402
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -63,19 +59,7 @@ class GzipHandler(_Handler):
             self.wfile.write(body)
 
 
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` on 127.0.0.1 on a free port, gzipped; yields the origin, http://host:port."""
-    handler = functools.partial(GzipHandler, directory=str(site_dir))
+def serve(site_dir: Path):
+    """Serve `site_dir` on 127.0.0.1 on a free port, gzipped; a context manager that yields the origin."""
     GzipHandler._cache = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="bench-server", daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    return browser.serve(site_dir, GzipHandler)

@@ -5,6 +5,11 @@
   generated sections.
 - on_files: adds one generated page per principle, theme and service type (`File.generated`), whose
   "edit this page" link points to the YAML it comes from, and the downloads (JSON, CSV).
+- on_page_content: lighter pages (`vpguide/pagecontent.py`): each glossary term marked up where it first
+  appears, permalinks named by aria-label, and the combined checklist's full measure texts written beside it
+  as JSON files that its script loads when they are needed (README, Performance).
+- on_post_build (last): puts the Content-Security-Policy in every built HTML page, with the hashes of its
+  inline scripts (`vpguide/csp.py`); not while serving.
 While `mkdocs serve` runs, the package is imported afresh for every rebuild, so edits to its code and
 templates show up without a restart.
 """
@@ -82,6 +87,7 @@ def _expand_nav(nav, generated: dict):
     return out
 
 
+@event_priority(50)  # before mkdocs-redirects, which checks that each redirect's target page exists
 def on_files(files: Files, config) -> Files:
     site = _state["site"]
     project_dir = Path(config.config_file_path).parent
@@ -113,8 +119,15 @@ def _remove_downloads() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@event_priority(-100)  # last, after plugins that write pages of their own (mkdocs-redirects' redirect pages)
 def on_post_build(config) -> None:
     _remove_downloads()
+    if _state["serving"]:
+        return  # `mkdocs serve` injects an inline live-reload script that the policy would block
+    csp = importlib.import_module(f"{PACKAGE}.csp")
+    for problem in csp.secure_site(Path(config.site_dir)):
+        # A warning: the strict build (and so the deploy) stops, naming the page and line.
+        log.warning(f"Content-Security-Policy: {problem}")
 
 
 def on_build_error(error) -> None:
@@ -131,5 +144,17 @@ def current_site():
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Glossary terms become tooltips wherever they appear (the `abbr` extension, after macros ran)."""
+    """Glossary terms become tooltips (the `abbr` extension, after macros ran; on_page_content keeps the
+    first on each page)."""
     return markdown + _state["site"].abbreviations
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    content = importlib.import_module(f"{PACKAGE}.pagecontent")
+    html, deferred = content.defer_details(html)
+    folder = Path(config.site_dir) / Path(page.file.dest_uri).parent
+    for name, data in deferred.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content.details_json(data), encoding="utf-8")
+    return content.lighten(html)

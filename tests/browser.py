@@ -110,9 +110,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` on 127.0.0.1 on a free port, in a thread; yields the origin, http://host:port."""
-    handler = functools.partial(_Handler, directory=str(site_dir))
+def serve(site_dir: Path, handler_class: type[SimpleHTTPRequestHandler] = _Handler) -> Iterator[str]:
+    """Serve `site_dir` on 127.0.0.1 on a free port, in a thread; yields the origin, http://host:port.
+    `handler_class` answers the requests (the benchmark's compresses: bench/server.py)."""
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -3,7 +3,10 @@
 Marking statuses and notes; what survives a reload and Material's instant navigation; progress per principle
 and overall; export (JSON, CSV: the files' contents, exactly), import (a valid file, a malformed one, a
 foreign one), clear; the combined checklist from its address; axe-core with the widgets in use, in both
-colour schemes; print; and the checklists without JavaScript. Every test also checks that nothing was
+colour schemes; print; and the checklists without JavaScript. Long pages build a measure's controls when it
+comes near the screen (and the others while the browser is idle) and the combined checklist loads each
+measure's full text the same way: tested with idle work switched off, after scrolling, after following a
+link to a measure, before exporting and before printing. Every test also checks that nothing was
 requested from another host, that nothing was logged as an error and that no cookie was set.
 
 Instant navigation needs the site's address (Material reads the sitemap to know which links are its own):
@@ -113,6 +116,20 @@ def wait_for_widgets(page, scope: str) -> None:
     page.locator(f'.vp-assessment[data-vp-scope="{scope}"] .vp-toolbar').wait_for()
 
 
+# Every measure on the page has its controls and has been laid out (the script does it while the browser
+# is idle, a few measures at a time).
+ALL_CONTROLS = """() => {
+    const measures = document.querySelectorAll('article.vp-measure[data-measure-id]');
+    return measures.length > 0
+        && document.querySelectorAll('article.vp-measure fieldset.vp-assess').length === measures.length
+        && document.querySelectorAll('article.vp-measure:not([data-vp-laid-out])').length === 0;
+}"""
+
+
+def wait_for_all_controls(page) -> None:
+    page.wait_for_function(ALL_CONTROLS)
+
+
 def message(page) -> str:
     return page.locator(".vp-toolbar__message").inner_text()
 
@@ -124,6 +141,7 @@ def test_mark_reload_navigate_and_the_same_measure_elsewhere(visit):
     wait_for_widgets(page, "messaging")
     on_page = measures_on_page(["messaging"])
     ids = [m.id for m in on_page]
+    wait_for_all_controls(page)
     assert page.locator("article.vp-measure fieldset.vp-assess").count() == len(ids)
     assert page.get_by_text("Saved only in this browser").is_visible()
     # Every measure starts as not started, with no note.
@@ -227,6 +245,7 @@ def test_export_import_and_clear(visit, tmp_path: Path):
     page.reload()
     wait_for_widgets(page, "messaging")
     assert "could not be read, so it was ignored" in message(page)
+    wait_for_all_controls(page)
     assert page.locator('input[type=radio][value="not-started"]:checked').count() == len(
         measures_on_page(["messaging"])
     )
@@ -239,6 +258,7 @@ def test_export_import_and_clear(visit, tmp_path: Path):
     seed(page, saved)
     page.reload()
     wait_for_widgets(page, "messaging")
+    wait_for_all_controls(page)
     on_page = measures_on_page(["messaging"])
 
     def status(m):
@@ -377,12 +397,19 @@ def test_combined_checklist_from_its_address(visit):
     boxes = page.get_by_role("group", name="Service types you run").get_by_role("checkbox")
     assert [b.get_attribute("value") for b in boxes.all() if b.is_checked()] == chosen
     assert page.get_by_text(f"Showing {len(union)} measures for Social media, Messaging.").is_visible()
-    # Each measure shows its notes for the chosen service types only.
-    notes = page.locator("article.vp-measure [data-vp-service-note]:visible").evaluate_all(
-        "notes => notes.map(n => n.dataset.vpServiceNote)"
+    # Each measure shows its notes for the chosen service types only (in its full text: a key press loads
+    # them all).
+    page.keyboard.press("Shift")
+    wait_for_texts(page)
+
+    def shown_notes():
+        return page.locator("article.vp-measure [data-vp-service-note]:visible").evaluate_all(
+            "notes => notes.map(n => [n.closest('article').dataset.measureId, n.dataset.vpServiceNote])"
+        )
+
+    assert sorted(shown_notes()) == sorted(
+        [m.id, s] for m in measures_on_page(chosen) for s, _ in m.service_notes if s in chosen
     )
-    assert notes
-    assert set(notes) <= set(chosen)
 
     # Marking here is marking everywhere; progress counts the measures shown.
     mark(page, "P1-01", "Done")
@@ -399,6 +426,7 @@ def test_combined_checklist_from_its_address(visit):
     page.get_by_role("checkbox", name="Messaging", exact=True).uncheck()
     page.wait_for_url(f"**{COMBINED}?services=social-media")
     assert set(visible_ids(page)) == {m.id for m in MODEL.measures_for(service_type="social-media")}
+    assert {s for _, s in shown_notes()} == {"social-media"}
     page.get_by_role("checkbox", name="Livestreaming", exact=True).check()
     page.wait_for_url(f"**{COMBINED}?services=social-media,livestreaming")
     assert set(visible_ids(page)) == {
@@ -456,6 +484,7 @@ def test_widgets_in_use_are_accessible(path, scope, visit):
     page.get_by_text("Nothing was imported from bad.json").wait_for()
     page.wait_for_function("() => document.querySelector('.vp-toolbar [aria-live=polite]').textContent")
     page.get_by_label(f"Note on {second}", exact=True).focus()
+    wait_for_all_controls(page)  # every measure laid out: axe-core reads stale positions in skipped ones
     reports = []
     axe = Axe()
     for scheme in SCHEMES:
@@ -474,6 +503,8 @@ def test_print(visit):
     page = v.page
     wait_for_widgets(page, "messaging")
     mark(page, "P1-01", "Done", "Signed off by legal")
+    # What the browser does when the visitor prints: beforeprint, then the print media.
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     for selector in [
         ".md-header",
@@ -492,6 +523,158 @@ def test_print(visit):
     assert permalink.is_visible()
     assert permalink.inner_text() == f"{v.origin}{CHECKLIST}#P1-01"
     assert page.locator("#vp-progress-overall-text").is_visible()
+
+
+# The browser's idle time, switched off: only what the page needs at the moment gets built or loaded.
+NO_IDLE = "window.requestIdleCallback = function () { return 0; };"
+PRINT = "() => window.dispatchEvent(new Event('beforeprint'))"
+
+
+def has_controls(page, measure_id: str) -> bool:
+    return page.locator(f'article[data-measure-id="{measure_id}"] fieldset.vp-assess').count() == 1
+
+
+def test_controls_are_built_when_needed(visit):
+    """With no idle time, a measure far down the page gets its controls when it is scrolled to or linked
+    to, and every measure before printing; progress, export and import count every measure from storage,
+    with controls or not."""
+    v = visit()
+    page = v.page
+    page.add_init_script(NO_IDLE)
+    on_page = measures_on_page(["messaging"])
+    first, middle, last = on_page[0], on_page[len(on_page) // 2], on_page[-1]
+    v.open(CHECKLIST)
+    seed(page, {last.id: {"status": "done", "note": "Far down", "updated": "2026-05-01T10:00:00.000Z"}})
+    page.reload()
+    wait_for_widgets(page, "messaging")
+    page.locator(f'article[data-measure-id="{first.id}"]').scroll_into_view_if_needed()
+    group(page, first.id).wait_for()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    assert not has_controls(page, middle.id)
+    assert not has_controls(page, last.id)
+
+    assert page.locator("#vp-progress-overall-text").inner_text() == progress({last.id: "done"}, on_page)
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Export JSON").click()
+    exported = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
+    assert [m["id"] for m in exported["measures"]] == [m.id for m in on_page]
+    assert exported["measures"][-1] == {
+        "id": last.id,
+        "title": last.title,
+        "status": "done",
+        "note": "Far down",
+    }
+    imported = {
+        "format": KEY,
+        "version": 1,
+        "measures": [{"id": middle.id, "status": "in-progress", "note": "Imported"}],
+    }
+    page.locator(".vp-toolbar input[type=file]").set_input_files(
+        files=[{"name": "team.json", "mimeType": "application/json", "buffer": json.dumps(imported).encode()}]
+    )
+    page.get_by_text("Imported team.json: 1 of its 1 measures updated").wait_for()
+    assert not has_controls(page, middle.id)
+
+    # Following a link to a measure (its anchor): its controls are built, showing what is saved.
+    page.evaluate("id => { window.location.hash = id; }", middle.id)
+    group(page, middle.id).wait_for()
+    assert checked_status(page, middle.id) == "in-progress"
+    assert page.get_by_label(f"Note on {middle.id}", exact=True).input_value() == "Imported"
+    # Scrolling to the last measure.
+    page.locator(f'article[data-measure-id="{last.id}"]').scroll_into_view_if_needed()
+    group(page, last.id).wait_for()
+    assert checked_status(page, last.id) == "done"
+    assert page.get_by_label(f"Note on {last.id}", exact=True).input_value() == "Far down"
+
+    # Printing: every measure's controls (and so its printed status) before the page is printed.
+    assert page.locator("article.vp-measure fieldset.vp-assess").count() < len(on_page)
+    page.evaluate(PRINT)
+    assert page.locator("article.vp-measure fieldset.vp-assess").count() == len(on_page)
+    page.emulate_media(media="print")
+    assert page.locator(".vp-print-status:visible").count() == len(on_page)
+    assert page.locator(f'article[data-measure-id="{last.id}"] .vp-print-status').inner_text() == (
+        "Status: Done. Note: Far down"
+    )
+
+
+def test_idle_time_builds_every_control(visit):
+    """Left alone, the page builds every measure's controls and lays every measure out."""
+    v = visit()
+    v.open("/checklists/social-media/")
+    wait_for_all_controls(v.page)
+    assert v.page.locator("article.vp-measure fieldset.vp-assess").count() == len(
+        measures_on_page(["social-media"])
+    )
+
+
+def wait_for_texts(page) -> None:
+    """Every measure's full text is in the combined checklist."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('.vp-details__body').length"
+        " === document.querySelectorAll('.vp-details[data-vp-details-src]').length"
+    )
+
+
+def test_combined_texts_load_when_needed(visit):
+    """The combined checklist loads a measure's full text (a file per principle) when the measure comes
+    near the screen or is linked to, every text at the first key press and, at once, before printing. Each
+    file is loaded once; the text is the measure's, with the notes of the chosen service types only."""
+    v = visit()
+    page = v.page
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]) if "/details/" in r.url else None)
+    chosen = ["social-media", "messaging"]
+    shown = measures_on_page(chosen)
+    v.open(COMBINED + "?services=" + ",".join(chosen))
+    wait_for_widgets(page, "combined")
+    last = shown[-1]
+    assert f"principle-{last.principles[0]}.json" not in loaded
+    article = page.locator(f'article[data-measure-id="{last.id}"]')
+    assert article.locator(".vp-details__body").count() == 0
+    assert article.locator(".vp-details__pending").count() == 1
+
+    article.scroll_into_view_if_needed()
+    article.locator(".vp-details__body").wait_for()
+    assert article.locator(".vp-details__pending").count() == 0
+    text = " ".join(article.inner_text().split())
+    for item in last.evidence:
+        assert " ".join(item.replace("*", "").split()) in text
+    notes = article.locator("[data-vp-service-note]").evaluate_all(
+        "notes => notes.map(n => [n.dataset.vpServiceNote, !n.hidden])"
+    )
+    assert notes == [[s, s in chosen] for s, _ in last.service_notes]
+
+    middle = next(m for m in shown if f"principle-{m.principles[0]}.json" not in loaded)
+    page.evaluate("id => { window.location.hash = id; }", middle.id)
+    page.locator(f'article[data-measure-id="{middle.id}"] .vp-details__body').wait_for()
+
+    # (Material's instant navigation renders the page again on the first change of its anchor, so files
+    # may have been loaded again above: count from here.)
+    in_page = page.evaluate(
+        "() => [...new Set([...document.querySelectorAll('.vp-details')]"
+        ".filter(d => d.querySelector('.vp-details__body'))"
+        ".map(d => d.dataset.vpDetailsSrc.split('/').pop()))]"
+    )
+    loaded.clear()
+    page.keyboard.press("Shift")
+    wait_for_texts(page)
+    principles = {f"principle-{m.principles[0]}.json" for m in MODEL.measures}
+    assert sorted(loaded) == sorted(principles - set(in_page)), "a file was loaded twice, or not at all"
+
+    # Printing: the texts are in the page before it is printed, even those that were not loaded.
+    v.open(COMBINED + "?services=vpn")
+    wait_for_widgets(page, "combined")
+    assert page.locator(".vp-details__body").count() < len(MODEL.measures)
+    counts = page.evaluate(
+        "() => { window.dispatchEvent(new Event('beforeprint')); return ["
+        "document.querySelectorAll('.vp-details__body').length,"
+        " document.querySelectorAll('.vp-details[data-vp-details-src]').length]; }"
+    )
+    assert counts == [len(MODEL.measures), len(MODEL.measures)]
+    shown_notes = page.locator("[data-vp-service-note]:not([hidden])").evaluate_all(
+        "notes => [...new Set(notes.map(n => n.dataset.vpServiceNote))]"
+    )
+    assert set(shown_notes) == {"vpn"} & {s for m in MODEL.measures for s, _ in m.service_notes}
 
 
 def test_without_javascript(visit):

@@ -63,6 +63,12 @@ SETTLED = """scheme => {
 }"""
 
 
+# On a checklist, every measure laid out: the page lets the browser skip the measures off screen while it
+# opens, then has it lay them out while idle (docs/stylesheets/checklists.css), and axe-core reads stale
+# positions in skipped ones.
+LAID_OUT = "() => !document.querySelector('article.vp-measure[data-measure-id]:not([data-vp-laid-out])')"
+
+
 class Visit:
     """A fresh browser context and page for one test, watched for foreign requests and errors."""
 
@@ -127,6 +133,7 @@ def test_page(page_path, visit, axe):
     response = v.open(path)
     expected_status = 404 if page_path == NOT_FOUND_PAGE else 200
     assert response.status == expected_status, f"{page_path}: HTTP {response.status}"
+    v.page.wait_for_function(LAID_OUT)
     reports = []
     for scheme in SCHEMES:
         v.switch(scheme)

@@ -191,3 +191,14 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas():
     for text in ["=HYPERLINK(1)", "+1", "-x", "@SUM(1)"]:
         assert export.spreadsheet_safe(text) == "'" + text
     assert export.spreadsheet_safe("Plain") == "Plain"
+
+
+def test_service_names_inside_sentences_keep_their_acronyms(site_dir):
+    """Inside a sentence: "For generative AI", never "For generative ai"."""
+    from vpguide.site import in_sentence
+
+    assert in_sentence("Generative AI") == "generative AI"
+    assert in_sentence("Web hosting and cloud infrastructure") == "web hosting and cloud infrastructure"
+    html = (site_dir / "checklists" / "combined" / "index.html").read_text(encoding="utf-8")
+    assert "For generative AI" in html
+    assert "For generative ai" not in html

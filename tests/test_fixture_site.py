@@ -163,6 +163,7 @@ NEW_MEASURE = """\
     principles: [3, 1, 2]
     service_types: [forum]
     tier: baseline
+    added: 0.1.0
     evidence:
       - Queue statistics.
 """

@@ -7,13 +7,13 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from permalinks import inventory, read_inventory
+from permalinks import inventory, lost, read_inventory
 
 from vpguide.load import load_model
 
 
 def test_every_published_address_is_still_provided(site_dir):
-    missing = sorted(set(read_inventory()) - set(inventory(site_dir)))
+    missing = lost(read_inventory(), site_dir)
     assert not missing, (
         f"{len(missing)} published addresses no longer exist. Restore them, or keep their anchors and say where "
         "the content went (never delete a line of permalinks.txt):\n" + "\n".join(missing[:50])

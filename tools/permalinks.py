@@ -18,6 +18,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parent.parent
 INVENTORY = ROOT / "permalinks.txt"
@@ -26,14 +27,20 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class _Anchors(HTMLParser):
-    """The ids of headings inside the article (the page's own content)."""
+    """The ids of headings inside the article (the page's own content), and where the page sends its
+    visitors when it is a redirect (mkdocs-redirects writes a `<meta http-equiv="refresh">`)."""
 
     def __init__(self):
         super().__init__()
         self.ids: list[str] = []
+        self.refresh: str | None = None
         self._depth = 0  # > 0 while inside <article>
 
     def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            match = re.search(r"url=(\S+)", values.get("content") or "", re.I)
+            self.refresh = match.group(1) if match else None
         if tag == "article":
             self._depth += 1
         elif self._depth and tag in HEADINGS:
@@ -69,6 +76,36 @@ def inventory(site_dir: Path) -> list[str]:
     return sorted(out)
 
 
+def redirects(site_dir: Path) -> dict[str, str]:
+    """Pages that moved: the old address -> the address its redirect page sends visitors to."""
+    site_dir = Path(site_dir)
+    out = {}
+    for html in site_dir.rglob("*.html"):
+        parser = _Anchors()
+        parser.feed(html.read_text(encoding="utf-8"))
+        if parser.refresh:
+            address = page_address(site_dir, html)
+            out[address] = urljoin(address, parser.refresh)
+    return out
+
+
+def lost(published: list[str], site_dir: Path) -> list[str]:
+    """The published addresses a build no longer provides, either itself or through a redirect that keeps
+    the anchor (mkdocs-redirects' page carries `#anchor` over to the new address)."""
+    provided = set(inventory(site_dir))
+    moved = redirects(site_dir)
+    out = []
+    for address in published:
+        if address in provided:
+            continue
+        page, _, anchor = address.partition("#")
+        target = moved.get(page)
+        if target is not None and (target + ("#" + anchor if anchor else "")) in provided:
+            continue
+        out.append(address)
+    return sorted(out)
+
+
 def read_inventory(path: Path = INVENTORY) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line and not line.startswith("#")]
@@ -93,13 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(current))
         return 0
     published = read_inventory() if INVENTORY.exists() else []
-    missing = sorted(set(published) - set(current))
+    missing = lost(published, args.site_dir)
     if missing:
         print(
             f"{len(missing)} published addresses are missing from this build; not updating:", file=sys.stderr
         )
         print("\n".join(missing), file=sys.stderr)
         return 1
+    # Addresses kept through a redirect stay listed: they were published, and must keep working.
+    current = sorted(set(current) | set(published))
     INVENTORY.write_text(HEADER + "\n".join(current) + "\n", encoding="utf-8")
     added = len(set(current) - set(published))
     print(f"{INVENTORY.name}: {len(current)} addresses ({added} added)")

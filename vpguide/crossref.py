@@ -126,28 +126,92 @@ def cross_references(
                     )
                 )
     measures = [m for doc in measure_docs for m in items(doc, "measures")]
-    unique(measures, "id", str, "measure id", out)
-    out += _measures(measures, numbers, service_ids, reference_ids)
+    retired = [r for doc in measure_docs for r in items(doc, "retired")]
+    # One id, one measure, for ever: a retired measure's id is never given to another.
+    unique(measures + retired, "id", str, "measure id", out)
+    retired_ids = {r.get("id", str): r for r in retired}
+    out += _measures(measures, numbers, service_ids, reference_ids, retired_ids)
     not_applicable = [n for doc in measure_docs for n in items(doc, "not_applicable")]
     if all(usable(doc) for doc in (principles_doc, services_doc, *measure_docs)):
         out += _coverage(measures, not_applicable, numbers, services, service_ids)
-    out += _versions(items(changelog_doc, "versions"))
+    versions = items(changelog_doc, "versions")
+    out += _versions(versions)
+    if usable(changelog_doc):
+        out += _measure_versions(measures, retired, versions, numbers, service_ids)
     return out
+
+
+def version_number(text) -> tuple[int, int, int] | None:
+    """`1.2.3` -> (1, 2, 3); None for anything else."""
+    if not isinstance(text, str) or text.count(".") != 2 or not text.replace(".", "").isdigit():
+        return None
+    major, minor, patch = (int(x) for x in text.split("."))
+    return major, minor, patch
 
 
 def _versions(versions: list[Item]) -> Iterator[Problem]:
     """Versions are listed newest first, each once."""
     previous = None
     for v in versions:
-        text = v.get("version", str)
-        if text is None or text.count(".") != 2 or not text.replace(".", "").isdigit():
+        number = version_number(v.get("version", str))
+        if number is None:
             continue
-        number = tuple(int(x) for x in text.split("."))
         if previous is not None and number >= previous:
             yield v.problem(
-                "version", message=f"version {text} must be lower than the one above it (newest first)"
+                "version",
+                message=f"version {v.get('version', str)} must be lower than the one above it (newest first)",
             )
         previous = number
+
+
+# What each kind of change to a measure requires of the version it is listed in, compared with the version
+# before it: retiring a measure breaks links and audits (major), a new measure adds work (minor), a
+# rewording is a patch.
+_BUMPS = {"retired": (1, "a major version (1.0.0 -> 2.0.0)"), "added": (2, "at least a minor version")}
+
+
+def _measure_versions(measures, retired, versions, numbers, service_ids) -> Iterator[Problem]:
+    """Every `added`, `changed` and `retired` names a version of the changelog, in order, and each version
+    is at least the kind of release its changes need: the versioning rules of README, Maintaining."""
+    listed = [v.get("version", str) for v in versions]
+    known = {text: version_number(text) for text in listed if version_number(text)}
+    previous = {
+        listed[i]: listed[i + 1]
+        for i in range(len(listed) - 1)
+        if listed[i] in known and listed[i + 1] in known
+    }
+    stamped: list[tuple[Item, str, str]] = []  # (record, key, version)
+    for record, later in [(m, "changed") for m in measures] + [(r, "retired") for r in retired]:
+        for key in ("added", later):
+            text = record.get(key, str)
+            if text is not None:
+                stamped.append((record, key, text))
+        first, then = record.get("added", str), record.get(later, str)
+        if version_number(first) and version_number(then) and version_number(then) <= version_number(first):
+            yield record.problem(later, message=f"{later} in {then}, not after it was added in {first}")
+    for r in retired:
+        mid = r.get("id", str)
+        prefix = int(mid[1:].split("-")[0]) if mid and mid.startswith("P") else None
+        if prefix is not None and prefix not in numbers:
+            yield r.problem("id", message=f"unknown principle {prefix} in the id of retired measure {mid}")
+        for j, sid in r.get_list("service_types", str):
+            if sid not in service_ids:
+                yield r.problem("service_types", j, message=_unknown("service type", sid, service_ids))
+    for record, key, text in stamped:
+        if text not in known:
+            yield record.problem(
+                key, message=f"version {text} is not in data/changelog.yaml: add it there first"
+            )
+            continue
+        if key not in _BUMPS or text not in previous:  # the first version follows nothing
+            continue
+        level, kind = _BUMPS[key]
+        before = previous[text]
+        if known[text][:level] <= known[before][:level]:
+            yield record.problem(
+                key,
+                message=f"{key} in {text}, which follows {before}: a measure {key} there needs {kind}",
+            )
 
 
 def _principles(doc, themes, principles, theme_ids, numbers) -> Iterator[Problem]:
@@ -173,8 +237,18 @@ def _principles(doc, themes, principles, theme_ids, numbers) -> Iterator[Problem
             yield doc.problem(("reporting_note", "applies_to", j), f"unknown principle {ref}")
 
 
-def _measures(measures, numbers, service_ids, reference_ids) -> Iterator[Problem]:
+def _measures(measures, numbers, service_ids, reference_ids, retired_ids) -> Iterator[Problem]:
     measure_ids = {m.get("id", str) for m in measures}
+    for r in retired_ids.values():
+        for j, replacement in r.get_list("replaced_by", str):
+            if replacement == r.get("id", str):
+                yield r.problem("replaced_by", j, message="a measure cannot replace itself")
+            elif replacement in retired_ids:
+                yield r.problem(
+                    "replaced_by", j, message=f"{replacement} is retired too: name the measure in use now"
+                )
+            elif replacement not in measure_ids:
+                yield r.problem("replaced_by", j, message=f"unknown measure {replacement}")
     for m in measures:
         listed = m.get_list("principles", int)
         for j, number in listed:
@@ -210,7 +284,12 @@ def _measures(measures, numbers, service_ids, reference_ids) -> Iterator[Problem
         ]
         for path, text in texts:
             for mentioned in MEASURE_ID.findall(text if isinstance(text, str) else ""):
-                if mentioned not in measure_ids:
+                if mentioned in retired_ids:
+                    yield m.problem(
+                        *path,
+                        message=f"mentions measure {mentioned}, which is retired: mention what replaced it",
+                    )
+                elif mentioned not in measure_ids:
                     yield m.problem(*path, message=f"mentions measure {mentioned}, which does not exist")
 
 

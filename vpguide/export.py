@@ -12,10 +12,12 @@ import io
 import json
 
 from .load import SCHEMA_DIR
-from .model import Measure, Model
+from .model import Measure, Model, RetiredMeasure
 
 DATASET = "downloads/dataset.json"
 DATASET_SCHEMA = "downloads/dataset.schema.json"
+# The guidance as an OSCAL 1.1 catalog (vpguide/oscal.py), for governance, risk and compliance tools.
+OSCAL_CATALOG = "downloads/oscal/catalog.json"
 CSV_COLUMNS = (
     "id",
     "title",
@@ -29,6 +31,9 @@ CSV_COLUMNS = (
     "evidence",
     "references",
     "permalink",
+    "added",
+    "changed",
+    "guidance_version",
 )
 
 
@@ -66,6 +71,21 @@ def _measure(model: Model, m: Measure) -> dict:
         "evidence": list(m.evidence),
         "references": list(m.references),
         "service_notes": dict(m.service_notes),
+        "added": m.added,
+        "changed": m.changed,
+    }
+
+
+def _retired(r: RetiredMeasure) -> dict:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "principle": r.principle,
+        "service_types": list(r.service_types),
+        "added": r.added,
+        "retired": r.retired,
+        "reason": r.reason,
+        "replaced_by": list(r.replaced_by),
     }
 
 
@@ -106,6 +126,10 @@ def dataset(model: Model) -> dict:
             for s in model.service_types
         ],
         "measures": [_measure(model, m) for m in model.measures],
+        "retired_measures": [_retired(r) for r in model.retired],
+        "versions": [
+            {"version": v.version, "date": v.date, "changes": list(v.changes)} for v in model.versions
+        ],
         "not_applicable": [
             {"principle": n.principle, "service_type": n.service_type, "reason": n.reason}
             for n in model.not_applicable
@@ -149,6 +173,7 @@ def checklist(model: Model, service_type: str, site_url: str = "") -> dict:
             {"principle": n.principle, "reason": n.reason}
             for n in model.not_applicable_for(service_type=service.id)
         ],
+        "retired_measures": [_retired(r) for r in model.retired if service.id in r.service_types],
     }
 
 
@@ -175,6 +200,9 @@ def checklist_csv(model: Model, service_type: str, site_url: str = "") -> str:
             "; ".join(m.evidence),
             "; ".join(m.references),
             permalink(site_url, service_type, m.id),
+            m.added,
+            m.changed or "",
+            model.version,
         ]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
@@ -187,9 +215,12 @@ def spreadsheet_safe(text: str) -> str:
 
 def downloads(model: Model, site_url: str = "") -> dict[str, str]:
     """Every download by its path under the site root."""
+    from . import oscal  # here, not at the top: oscal builds its addresses with this module's helpers
+
     files = {
         DATASET: dataset_json(model),
         DATASET_SCHEMA: (SCHEMA_DIR / "dataset.schema.json").read_text(encoding="utf-8"),
+        OSCAL_CATALOG: oscal.catalog_json(model, site_url),
     }
     for service in model.service_types:
         files[checklist_download(service.id, "json")] = checklist_json(model, service.id, site_url)

@@ -31,6 +31,7 @@ from .model import (
     Publication,
     Reference,
     ReportingNote,
+    RetiredMeasure,
     Risk,
     Route,
     ServiceType,
@@ -329,6 +330,23 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
             for j in docs[JURISDICTIONS_FILE].data["jurisdictions"]
         ),
         glossary=tuple(Term(**t) for t in docs[GLOSSARY_FILE].data["terms"]),
+        retired=tuple(
+            sorted(
+                (
+                    RetiredMeasure(
+                        **{
+                            **r,
+                            "service_types": tuple(r["service_types"]),
+                            "replaced_by": tuple(r.get("replaced_by", ())),
+                        },
+                        data_file=doc.file,
+                    )
+                    for doc in measure_docs
+                    for r in doc.data.get("retired", ())
+                ),
+                key=lambda r: (r.principle, r.id),
+            )
+        ),
         not_applicable=tuple(
             NotApplicable(**n, data_file=doc.file)
             for doc in measure_docs

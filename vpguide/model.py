@@ -136,10 +136,37 @@ class Measure:
     evidence: tuple[str, ...]
     references: tuple[str, ...] = ()
     service_notes: tuple[tuple[str, str], ...] = ()  # (service type id, note)
+    added: str = ""  # the version that added it
+    changed: str | None = None  # the version that last changed what it asks
     data_file: str = ""
 
     def note_for(self, service_type: str) -> str | None:
         return dict(self.service_notes).get(service_type)
+
+    @property
+    def version(self) -> str:
+        """The version this measure's text dates from: when it was last changed, or added."""
+        return self.changed or self.added
+
+
+@dataclass(frozen=True)
+class RetiredMeasure:
+    """A measure taken out of the guidance. Its id is never reused; its anchor stays on the checklists that
+    listed it, saying why and what replaced it."""
+
+    id: str
+    title: str
+    service_types: tuple[str, ...]
+    added: str
+    retired: str
+    reason: str
+    replaced_by: tuple[str, ...] = ()
+    data_file: str = ""
+
+    @property
+    def principle(self) -> int:
+        """The principle in its id, under which its anchor stays."""
+        return int(self.id[1:].split("-")[0])
 
 
 @dataclass(frozen=True)
@@ -213,6 +240,38 @@ class Model:
     versions: tuple[Version, ...] = ()  # newest first
     jurisdictions: tuple[Jurisdiction, ...] = ()
     glossary: tuple[Term, ...] = ()
+    retired: tuple[RetiredMeasure, ...] = ()  # sorted by principle, then id
+
+    def retired_for(self, *, principle: int, service_type: str | None = None) -> tuple[RetiredMeasure, ...]:
+        """The retired measures whose anchors stay under `principle` (on `service_type`'s checklist)."""
+        return tuple(
+            r
+            for r in self.retired
+            if r.principle == principle and (service_type is None or service_type in r.service_types)
+        )
+
+    def retired_measure(self, measure_id: str) -> RetiredMeasure:
+        return _find(_by(self.retired, "id"), measure_id, "retired measure")
+
+    def is_retired(self, measure_id: str) -> bool:
+        return any(r.id == measure_id for r in self.retired)
+
+    def release_kind(self, version: str) -> str:
+        """`first`, `major`, `minor` or `patch`: what `version` is, compared with the version before it."""
+        listed = [v.version for v in self.versions]
+        index = listed.index(version)
+        if index + 1 == len(listed):
+            return "first"
+        new, old = (tuple(int(x) for x in v.split(".")) for v in (version, listed[index + 1]))
+        return "major" if new[0] > old[0] else "minor" if new[:2] > old[:2] else "patch"
+
+    def changes_in(self, version: str) -> dict[str, tuple]:
+        """What version `version` did to the measures: added, changed and retired, in measure order."""
+        return {
+            "added": tuple(m for m in self.measures if m.added == version),
+            "changed": tuple(m for m in self.measures if m.changed == version),
+            "retired": tuple(r for r in self.retired if r.retired == version),
+        }
 
     @property
     def version(self) -> str:

@@ -38,11 +38,15 @@ REPORTING = "reporting.md"
 # The words in principles 1 to 5 that the reporting directory answers.
 REPORT_PHRASE = "report to appropriate authorities"
 GLOSSARY = "glossary.md"
+# What changed in each version of the guidance, from data/changelog.yaml and the measures' versions.
+CHANGES = "changes.md"
 
 
 CHECKLISTS_INDEX = "checklists/index.md"
 # One list for several service types, chosen in the browser (the choice lives in the URL).
 COMBINED_CHECKLIST = "checklists/combined.md"
+# The whole guidance in one document, to print or save as PDF (kept out of the navigation).
+PRINT = "print.md"
 
 
 def checklist_uri(service_type: str) -> str:
@@ -77,6 +81,22 @@ def month_year(value: str) -> str:
     return datetime.date.fromisoformat(value[:7] + "-01").strftime("%B %Y")
 
 
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: lower case, acronyms kept (`Generative AI` -> `generative AI`)."""
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split(" "))
+
+
+def long_date(value: str) -> str:
+    """`2026-11-29` -> `29 November 2026`."""
+    day = datetime.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def version_anchor(version: str) -> str:
+    """The anchor of a version on the changes page: `1.2.0` -> `v1-2-0`."""
+    return "v" + version.replace(".", "-")
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where MkDocs places it, relative to docs/
@@ -105,6 +125,9 @@ class Site:
             keep_trailing_newline=True,
         )
         self._env.filters["month_year"] = month_year
+        self._env.filters["long_date"] = long_date
+        self._env.filters["in_sentence"] = in_sentence
+        self._env.filters["version_anchor"] = version_anchor
         self._env.filters["link_phrase"] = link_phrase
         self._env.filters["risk_label"] = lambda risk_id: self.model.risk(risk_id).name.lower()
 
@@ -144,6 +167,8 @@ class Site:
             )
         )
         pages.append(GeneratedPage(GLOSSARY, "Glossary", "glossary.md.j2", model.data_file("glossary.yaml")))
+        pages.append(GeneratedPage(PRINT, "The whole guidance, printable", "print.md.j2", source))
+        pages.append(GeneratedPage(CHANGES, "Changes", "changes.md.j2", model.data_file("changelog.yaml")))
         return {page.src_uri: page for page in pages}
 
     def checklists_nav(self) -> list:
@@ -223,12 +248,15 @@ class Site:
 
         def measure_links(text: str, service_type: str | None = None) -> str:
             """Turn measure ids mentioned in text ("see P9-07") into links: to the measure on this
-            checklist when it applies here, otherwise to it on the first checklist it applies to."""
+            checklist when it applies here (on the printable document, to it there), otherwise to it on the
+            first checklist it applies to."""
 
             def link(match: re.Match) -> str:
                 measure = self.model.measure(match.group(0))
                 if service_type in measure.service_types and current_uri == checklist_uri(service_type):
                     return f"[{measure.id}](#{measure.id})"
+                if current_uri == PRINT:  # every measure is on the page, as `#print-P9-07`
+                    return f"[{measure.id}](#print-{measure.id})"
                 return f"[{measure.id}]({url(checklist_uri(measure.service_types[0]), measure.id)})"
 
             return MEASURE_ID.sub(link, text)
@@ -250,6 +278,7 @@ class Site:
             combined_checklist=COMBINED_CHECKLIST,
             permalink=permalink,
             reporting_page=REPORTING,
+            changes_page=CHANGES,
             REPORT_PHRASE=REPORT_PHRASE,
             export=export,
             **context,

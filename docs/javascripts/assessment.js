@@ -11,7 +11,17 @@
    - on the combined checklist, form.vp-services-form (one checkbox per service type), the service notes
      [data-vp-service-note] and the not-applicable reasons [data-vp-not-applicable].
    Without JavaScript the checklists stay complete and printable, with no controls. Material's document$
-   emits on every page load, instant navigation included, and the widgets are built again each time. */
+   emits on every page load, instant navigation included, and the widgets are built again each time.
+
+   Long pages stay quick to open (README, Performance): the toolbar and the progress are built at once, but
+   a measure's controls only when it comes near the screen (IntersectionObserver), and the others a few at a
+   time while the browser is idle, so that every control exists soon after the page has loaded; all of them
+   before printing. The same idle work lets the browser lay out the measures it skipped while the page
+   opened (content-visibility in checklists.css; [data-vp-laid-out] once done). What is saved, exported
+   and counted comes from storage, never from the controls. On the combined checklist, the full text of
+   each measure (div.vp-details[data-vp-details-src], a JSON file per principle, written by the build:
+   vpguide/pagecontent.py) is loaded the same way: near the screen, at the visitor's first key press (so
+   that finding in the page and reading with the keyboard reach everything), and before printing. */
 (function () {
   "use strict";
 
@@ -28,6 +38,12 @@
   var ANNOUNCE_DELAY_MS = 1000;
   var MAX_IMPORT_BYTES = 1024 * 1024;
   var MAX_NOTE_LENGTH = 5000;
+  // Controls and texts are made ready this far beyond the screen, above and below (a screen's height).
+  var NEAR = "100% 0px 100% 0px";
+  // Idle work comes in slices of at most this long, so that the page never stops answering for long, and
+  // lays out at most this many measures each time.
+  var SLICE_MS = 8;
+  var LAYOUTS_PER_SLICE = 1;
   var NOT_SAVED =
     "Your browser does not let this page save: what you mark will be lost when you leave the page.";
 
@@ -336,7 +352,11 @@
       save(measure);
     });
     fieldset.append(statuses, noteLabel, note);
-    measure.article.append(fieldset);
+    // Before the permalink line, not after it: when the controls of a measure at the top edge of the screen
+    // are built, the browser's scroll anchoring then keeps what is on screen in place.
+    var permalinkLine = measure.article.querySelector(".vp-permalink-line");
+    if (permalinkLine) permalinkLine.before(fieldset);
+    else measure.article.append(fieldset);
 
     // Printed instead of the controls: the status and note as plain text, under the heading.
     var printed = element("p", { class: "vp-print-status" });
@@ -345,6 +365,70 @@
     measure.radios = radios;
     measure.note = note;
     measure.printed = printed;
+    measure.built = true;
+    showMeasure(measure, entryOf(page.saved, id));
+  }
+
+  /** The controls of `measure`, built if they are not yet. */
+  function ensureControls(measure) {
+    if (!measure.built) buildControls(measure);
+  }
+
+  /** Build the controls of the measures near the screen as they come near. While the browser is idle, a
+      few measures at a time in page order, build the others and let the browser lay them out: the
+      stylesheet lets it skip the measures off screen while the page opens (checklists.css), and tools
+      that measure the page (axe-core) need every measure laid out. */
+  function buildControlsLazily() {
+    var current = page;
+    if (typeof window.IntersectionObserver !== "function") {
+      finishMeasures();
+      return;
+    }
+    var byArticle = new Map();
+    page.measures.forEach(function (m) {
+      byArticle.set(m.article, m);
+    });
+    page.observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          ensureControls(byArticle.get(entry.target));
+          current.observer.unobserve(entry.target);
+        });
+      },
+      { rootMargin: NEAR },
+    );
+    page.measures.forEach(function (m) {
+      page.observer.observe(m.article);
+    });
+    var next = 0;
+    whenIdle(function slice() {
+      if (page !== current) return;
+      var started = window.performance.now();
+      var end = Math.min(next + LAYOUTS_PER_SLICE, page.measures.length);
+      while (next < end && window.performance.now() - started < SLICE_MS) {
+        var measure = page.measures[next++];
+        page.observer.unobserve(measure.article);
+        finishMeasure(measure);
+      }
+      if (next < page.measures.length) whenIdle(slice);
+      else page.observer.disconnect();
+    });
+  }
+
+  function finishMeasure(measure) {
+    ensureControls(measure);
+    measure.article.setAttribute("data-vp-laid-out", "");
+  }
+
+  /** Every measure with its controls and laid out, at once (before printing). */
+  function finishMeasures() {
+    page.measures.forEach(finishMeasure);
+  }
+
+  function whenIdle(callback) {
+    if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(callback);
+    else window.setTimeout(callback, 50);
   }
 
   /** The controls' values, saved; then progress and the printed status follow. */
@@ -360,16 +444,22 @@
     announceProgressSoon();
   }
 
+  /** One measure's saved entry in its controls, its printed status and its left edge. */
+  function showMeasure(m, entry) {
+    m.article.setAttribute("data-vp-status", entry.status);
+    if (!m.built) return; // its controls will show what is saved when they are built
+    m.radios[entry.status].checked = true;
+    if (m.note.value !== entry.note && document.activeElement !== m.note) m.note.value = entry.note;
+    var printed = [element("strong", {}, "Status:"), " " + STATUSES[entry.status] + "."];
+    if (entry.note) printed.push(" ", element("strong", {}, "Note:"), " " + entry.note);
+    m.printed.replaceChildren.apply(m.printed, printed);
+  }
+
   /** Show `measures` (what is saved) in every control, printed status and progress bar. */
   function render(measures) {
+    page.saved = measures;
     page.measures.forEach(function (m) {
-      var entry = entryOf(measures, m.id);
-      m.radios[entry.status].checked = true;
-      if (m.note.value !== entry.note && document.activeElement !== m.note) m.note.value = entry.note;
-      m.article.setAttribute("data-vp-status", entry.status);
-      var printed = [element("strong", {}, "Status:"), " " + STATUSES[entry.status] + "."];
-      if (entry.note) printed.push(" ", element("strong", {}, "Note:"), " " + entry.note);
-      m.printed.replaceChildren.apply(m.printed, printed);
+      showMeasure(m, entryOf(measures, m.id));
     });
     page.principles.forEach(function (p) {
       var items = page.measures.filter(function (m) {
@@ -573,9 +663,7 @@
     page.measures.forEach(function (m) {
       m.article.hidden = !m.serviceTypes.some(isChosen);
     });
-    content.querySelectorAll("[data-vp-service-note]").forEach(function (note) {
-      note.hidden = !isChosen(note.getAttribute("data-vp-service-note"));
-    });
+    showNotes(content);
     content.querySelectorAll("li[data-service-types]").forEach(function (item) {
       item.hidden = !anyChosen(item.getAttribute("data-service-types"));
     });
@@ -616,6 +704,15 @@
     showPermalinks();
   }
 
+  /** The service notes in `root` for the chosen service types only (all when none is chosen). */
+  function showNotes(root) {
+    if (!page.combined) return;
+    var chosen = page.combined.chosen.length ? page.combined.chosen : page.combined.all;
+    root.querySelectorAll("[data-vp-service-note]").forEach(function (note) {
+      note.hidden = chosen.indexOf(note.getAttribute("data-vp-service-note")) === -1;
+    });
+  }
+
   /** Each measure's permalink as a full address (with the choice of service types, on the combined
       checklist), for reading on paper. */
   function showPermalinks() {
@@ -630,10 +727,122 @@
     });
   }
 
+  /* ---- The combined checklist: each measure's full text, from a file per principle ---- */
+
+  var DETAILS_FORMAT = "vp-combined-details";
+
+  /** Find the placeholders; load each file when one of its measures comes near the screen. */
+  function setupDetails() {
+    var holders = document.querySelectorAll(".vp-details[data-vp-details-src]");
+    if (!holders.length) return null;
+    var details = { files: {}, observer: null };
+    holders.forEach(function (holder) {
+      var src = holder.getAttribute("data-vp-details-src");
+      var file = details.files[src];
+      if (!file) {
+        file = details.files[src] = { src: src, holders: [], state: "waiting" };
+      }
+      file.holders.push(holder);
+    });
+    if (typeof window.IntersectionObserver !== "function") {
+      Object.keys(details.files).forEach(function (src) {
+        loadDetails(details.files[src]);
+      });
+      return details;
+    }
+    var current = page;
+    details.observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting && page === current) {
+            loadDetails(details.files[entry.target.getAttribute("data-vp-details-src")]);
+          }
+        });
+      },
+      { rootMargin: NEAR },
+    );
+    holders.forEach(function (holder) {
+      details.observer.observe(holder);
+    });
+    return details;
+  }
+
+  function detailsAddress(file) {
+    return new URL(file.src, window.location.href).href;
+  }
+
+  /** Load a file (in the background; `now`: before returning, for printing) and put its texts in place. */
+  function loadDetails(file, now) {
+    if (file.state === "loaded" || (file.state === "loading" && !now)) return;
+    var current = page;
+    if (now) {
+      var request = new XMLHttpRequest();
+      try {
+        request.open("GET", detailsAddress(file), false);
+        request.send();
+        if (request.status === 200) showDetails(file, JSON.parse(request.responseText));
+        else detailsFailed(file);
+      } catch (error) {
+        detailsFailed(file);
+      }
+      return;
+    }
+    file.state = "loading";
+    window
+      .fetch(detailsAddress(file), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(
+        function (data) {
+          if (page === current) showDetails(file, data);
+        },
+        function () {
+          if (page === current) detailsFailed(file);
+        },
+      );
+  }
+
+  function loadAllDetails(now) {
+    if (!page || !page.details) return;
+    Object.keys(page.details.files).forEach(function (src) {
+      loadDetails(page.details.files[src], now);
+    });
+  }
+
+  function showDetails(file, data) {
+    if (file.state === "loaded") return;
+    if (!isObject(data) || data.format !== DETAILS_FORMAT || !isObject(data.measures)) {
+      detailsFailed(file);
+      return;
+    }
+    file.state = "loaded";
+    file.holders.forEach(function (holder) {
+      if (page.details && page.details.observer) page.details.observer.unobserve(holder);
+      var article = holder.closest("article[data-measure-id]");
+      var text = article && data.measures[article.getAttribute("data-measure-id")];
+      if (typeof text !== "string") return; // the placeholder stays, with its links
+      var body = element("div", { class: "vp-details__body" });
+      // The site's own HTML, built from its data with the page (vpguide/pagecontent.py), same origin.
+      body.innerHTML = text;
+      showNotes(body);
+      holder.replaceChildren(body);
+    });
+  }
+
+  function detailsFailed(file) {
+    file.state = "failed"; // tried again when a measure comes near the screen again; the links stay
+  }
+
   /* ---- Start ---- */
 
   function setup() {
-    if (page) window.clearTimeout(page.announceTimer);
+    if (page) {
+      window.clearTimeout(page.announceTimer);
+      if (page.observer) page.observer.disconnect();
+      if (page.details && page.details.observer) page.details.observer.disconnect();
+    }
     page = null;
     var root = document.querySelector(".vp-assessment[data-vp-scope]");
     if (!root) return;
@@ -650,20 +859,25 @@
           principle: Number(article.getAttribute("data-principle")),
           serviceTypes: (article.getAttribute("data-service-types") || "").split(" "),
           article: article,
+          built: false,
         };
       }),
       announceTimer: 0,
+      saved: {},
+      observer: null,
+      details: null,
     };
     page.toolbar = buildToolbar(root);
     page.message = page.toolbar.message;
     page.announcer = page.toolbar.announcer;
-    page.measures.forEach(buildControls);
     page.principles = buildPrincipleProgress();
     page.combined = setupCombined();
     if (page.combined) showChosen();
     else showPermalinks();
     var stored = readStorage();
     render(stored.measures);
+    buildControlsLazily();
+    page.details = setupDetails();
     if (stored.problem === "unreadable") {
       say("Part or all of the self-assessment saved in this browser could not be read, so it was ignored. " +
         "Marking a measure replaces it.", true);
@@ -672,13 +886,29 @@
     }
   }
 
+  // Printing (from the browser's menu too): every control, for the printed statuses, and every text.
+  window.addEventListener("beforeprint", function () {
+    if (!page) return;
+    finishMeasures();
+    loadAllDetails(true);
+  });
+
+  // The first key press on the combined checklist loads every text: finding in the page (Ctrl+F) and
+  // reading with the keyboard or a screen reader then reach all of it.
+  document.addEventListener("keydown", function () {
+    loadAllDetails(false);
+  });
+
   // Another tab changed the assessment: show it here too.
   window.addEventListener("storage", function (event) {
     if (page && (event.key === STORAGE_KEY || event.key === null)) render(readStorage().measures);
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
+    // In a task of its own, after Material's: two short tasks keep the page answering, one long one not.
+    window.document$.subscribe(function () {
+      window.setTimeout(setup, 0);
+    });
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {

@@ -1,0 +1,395 @@
+"""The Content-Security-Policy (vpguide/csp.py, put in every page by the hook after the build).
+
+First the module on its own: the hash is SHA-256 of the script's exact text, what runs is hashed and what
+does not is not, the meta tag goes first in <head>, and a script that the policy does not list is reported.
+Then Chromium: every page of the site loads with no CSP violation (listened for before any script of the
+page runs), as do the search (its worker), the self-assessment and instant navigation between pages of
+different depths; and a page changed after the build is blocked, so the listener does see violations.
+
+The browser tests use the site built for the address of their local server, as deployed (with `site_url`,
+which instant navigation needs), one browser context for all of them, and the light scheme only: the
+colour scheme changes no script or style source.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import re
+import shutil
+import types
+
+import pytest
+from browser import NOT_FOUND_PAGE, discover_pages, pages_for_collection, serve, url_path
+from conftest import ROOT, build_site
+from test_browser import SETTLED
+
+from vpguide import csp
+
+PAGE = """<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>A page</title>
+    <script>var a = 1;</script>
+  </head>
+  <body>
+    <p title="<script>not a script</script>">Text</p>
+    <!-- <script>not a script either</script> -->
+    <script type="application/json" id="data">{"a": 1}</script>
+    <script src="app.js"></script>
+    <script>document.body.dataset.ready = "yes";</script>
+  </body>
+</html>
+"""
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def meta_policy(html: str) -> str:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert match, "no policy"
+    return match.group(1)
+
+
+# --- The module ------------------------------------------------------------------------------------------
+
+
+def test_hash_is_sha256_of_the_exact_script_text():
+    text = "var a = 1;"
+    assert csp.script_hash(text) == sha256(text)
+    # Non-ASCII text is hashed as UTF-8, as browsers do.
+    assert csp.script_hash("document.title = 'café ✓'") == sha256("document.title = 'café ✓'")
+    assert [s.text for s in csp.scan(PAGE).scripts] == ["var a = 1;", 'document.body.dataset.ready = "yes";']
+    policy = meta_policy(csp.secure(PAGE))
+    hashes = sorted([sha256("var a = 1;"), sha256('document.body.dataset.ready = "yes";')])
+    assert csp.policy_sources(policy, "script-src") == ["'self'", *hashes]
+
+
+def test_only_scripts_that_run_are_hashed():
+    """Data blocks (Material's `__config` is JSON), external scripts and scripts in comments or attribute
+    values are not hashed; every type that runs is, and the text is taken as the browser sees it."""
+    html = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<script type='application/json'>{}</script>"
+        "<script type='text/javascript; charset=utf-8'>1</script>"  # parameters: a data block
+        "<script type='text/plain'>2</script>"
+        "<script src='x.js'>3</script>"
+        "<script type=' TEXT/JavaScript '>4</script>"
+        "<script type=''>5</script>"
+        "<script language='javascript'>6</script>"
+        "<script type='module'>7</script>"
+        "<script type='importmap'>{}</script>"
+        "<SCRIPT>8</SCRIPT>"
+        "<script>a &amp;&amp; b\r\nc\rd</script>"  # no entity decoding; newlines normalised
+        "</body></html>"
+    )
+    texts = [s.text for s in csp.scan(html).scripts]
+    assert texts == ["4", "5", "6", "7", "{}", "8", "a &amp;&amp; b\nc\nd"]
+
+
+def test_meta_tag_goes_first_in_head_after_the_charset():
+    out = csp.secure(PAGE)
+    head = out.split("<head>", 1)[1]
+    assert head.lstrip().startswith('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    assert out.index("Content-Security-Policy") < out.index("<script")
+    # Without a charset declaration first, straight after <head>.
+    bare = "<html><head><title>T</title><script>x()</script></head></html>"
+    assert csp.secure(bare).startswith('<html><head><meta http-equiv="Content-Security-Policy"')
+    # Run again (a dirty build), the tag is replaced, not added.
+    again = csp.secure(out.replace("var a = 1;", "var a = 2;"))
+    assert again.count("Content-Security-Policy") == 1
+    assert sha256("var a = 2;") in meta_policy(again)
+    assert sha256("var a = 1;") not in meta_policy(again)
+    with pytest.raises(ValueError, match="no <head>"):
+        csp.secure("<p>no head</p><script>x()</script>")
+
+
+def test_the_policy_allows_only_this_site():
+    policy = csp.build_policy([sha256("x")])
+    sources = {source for part in policy.split(";") for source in part.split()[1:]}
+    assert sources == {"'self'", "'none'", "data:", sha256("x")}
+    for directive in ("default-src", "script-src", "style-src", "object-src", "base-uri", "form-action"):
+        assert csp.policy_sources(policy, directive), directive
+    assert csp.policy_sources(policy, "object-src") == ["'none'"]
+
+
+def test_a_script_not_in_the_policy_is_reported():
+    assert csp.check(csp.secure(PAGE)) == []
+    assert csp.check(PAGE) == ["no Content-Security-Policy meta tag"]
+    extra = csp.secure(PAGE).replace("</body>", "<script>alert(1)</script></body>")
+    assert len(problems := csp.check(extra)) == 1
+    assert "alert(1)" in problems[0]
+    assert "not in the policy" in problems[0]
+
+
+def test_a_script_changed_after_hashing_is_blocked():
+    changed = csp.secure(PAGE).replace('dataset.ready = "yes"', 'dataset.ready = "no"')
+    problems = csp.check(changed)
+    assert len(problems) == 1
+    assert "dataset.ready" in problems[0]
+    # One character of whitespace is enough.
+    assert csp.check(csp.secure(PAGE).replace("var a = 1;", "var a = 1; ")) != []
+
+
+def test_what_no_hash_can_allow_is_reported():
+    html = (
+        "<html><head><style>p{}</style></head><body>\n"
+        "<p style='color: red'>x</p>\n"
+        "<button onclick='go()'>Go</button>\n"
+        "<a href=' JavaScript:go()'>Go</a>\n"
+        "</body></html>"
+    )
+    problems = csp.scan(html).problems
+    assert problems == [
+        "line 1: <style> element: move the style to a stylesheet",
+        "line 2: <p style=...>: move the style to a stylesheet",
+        "line 3: <button onclick=...>: move the handler to a script file",
+        "line 4: <a href=javascript:...>: use a script file",
+    ]
+    assert csp.check(csp.secure(html)) == problems
+
+
+def test_scripts_whose_end_is_ambiguous_are_refused():
+    """Where the browser and html.parser could disagree on where a script ends, nothing is hashed."""
+    with pytest.raises(ValueError, match="<!--"):
+        csp.scan("<head></head><script><!-- <script> </script> x() --></script>")
+    with pytest.raises(ValueError, match="<script/>"):
+        csp.scan("<head></head><script/>x()</script>")
+    with pytest.raises(ValueError, match="never closed"):
+        csp.scan("<head></head><script>x()")
+
+
+def test_secure_site_gives_every_instant_page_the_same_policy(tmp_path):
+    """Pages that instant navigation loads share one policy listing all their scripts; another page (such
+    as a redirect page) lists its own; problems name the file and line."""
+    material = '<html><head><meta charset="utf-8"><script>{}</script></head><body><div data-md-component="container"><script>c()</script></div></body></html>'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(material.format("depth(0)"))
+    (tmp_path / "a" / "index.html").write_text(material.format("depth(1)"))
+    (tmp_path / "old.html").write_text("<html><head><script>location.href='a/'</script></head></html>")
+    (tmp_path / "bad.html").write_text("<html><head></head><body>\n<p style='x'>x</p></body></html>")
+    assert csp.secure_site(tmp_path) == ["bad.html: line 2: <p style=...>: move the style to a stylesheet"]
+    policies = {
+        p.relative_to(tmp_path).as_posix(): meta_policy(p.read_text()) for p in tmp_path.rglob("*.html")
+    }
+    shared = {sha256("depth(0)"), sha256("depth(1)"), sha256("c()")}
+    assert policies["index.html"] == policies["a/index.html"]
+    assert set(csp.policy_sources(policies["index.html"], "script-src")) == {"'self'", *shared}
+    assert csp.policy_sources(policies["old.html"], "script-src") == ["'self'", sha256("location.href='a/'")]
+    assert all(csp.check(p.read_text()) == [] for p in tmp_path.rglob("*.html") if p.name != "bad.html")
+
+
+# --- The built site --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory):
+    """The site built for the address of its local server, as deployed with `site_url`."""
+    out = tmp_path_factory.mktemp("site-csp")
+    with serve(out) as url:
+        result = build_site(ROOT / "mkdocs.yml", out, env={"SITE_URL": url + "/"})
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        yield url, out
+
+
+def test_every_built_page_has_a_policy_allowing_its_scripts(origin):
+    """The static check on the real build: one policy for all Material pages, nothing it would block."""
+    policies = set()
+    for path in sorted(origin[1].rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert csp.check(html) == [], path
+        if 'data-md-component="container"' in html:
+            policies.add(meta_policy(html))
+    assert len(policies) == 1
+    (policy,) = policies
+    assert "unsafe" not in policy
+    assert "http" not in policy
+
+
+def test_the_hook_skips_the_policy_while_serving(tmp_path, monkeypatch):
+    """`mkdocs serve` injects an inline live-reload script: no policy then (tests/test_serve.py checks that
+    serving works); a build gets it."""
+    spec = importlib.util.spec_from_file_location("vp_generate_hook", ROOT / "hooks" / "generate.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.syspath_prepend(str(ROOT))
+    page = tmp_path / "index.html"
+    page.write_text(PAGE, encoding="utf-8")
+    config = types.SimpleNamespace(site_dir=str(tmp_path))
+    hook.on_startup(command="serve", dirty=False)
+    hook.on_post_build(config)
+    assert page.read_text(encoding="utf-8") == PAGE
+    hook.on_startup(command="build", dirty=False)
+    hook.on_post_build(config)
+    assert csp.check(page.read_text(encoding="utf-8")) == []
+
+
+# --- Chromium --------------------------------------------------------------------------------------------
+
+# Installed before any script of the page: every violation event, and nothing can remove the listener
+# before it runs (capture phase on window, where they all arrive).
+LISTEN = """
+window.__vpCspViolations = [];
+window.addEventListener('securitypolicyviolation', e => window.__vpCspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}: ` +
+    `${e.sample}`), true);
+"""
+VIOLATIONS = "() => window.__vpCspViolations"
+POLICY_FIRST = """() => {
+    const metas = document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
+    const head = [...document.head.children];
+    const at = head.indexOf(metas[0]);
+    return {count: metas.length, at, before: head.slice(0, at).map(e => e.outerHTML),
+            policy: metas[0] && metas[0].content};
+}"""
+
+
+CLICK_NAV_LINK = """href => [...document.querySelectorAll('.md-nav--primary a')]
+    .find(a => a.href === href).click()"""
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One context for the module; the listener runs first in every document of every page."""
+    context = browser.new_context(color_scheme="light", reduced_motion="reduce")
+    context.add_init_script(LISTEN)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(context):
+    """One page for every page of the site: each visit is a new document all the same."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def open_settled(page, url: str):
+    """Load and wait until Material has started and its search worker has loaded the index."""
+    response = page.goto(url, wait_until="load")
+    page.wait_for_function(SETTLED, arg="default", timeout=10_000)
+    return response
+
+
+def violations(page) -> list[str]:
+    """What was blocked so far, after a moment: the events are dispatched in tasks of their own. (Chromium
+    also logs "Refused to ...", but as a log entry that Playwright does not pass on as a console message.)"""
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
+    return page.evaluate(VIOLATIONS)
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        metafunc.parametrize("page_path", pages_for_collection())
+
+
+def test_every_page_is_checked(origin):
+    assert list(pages_for_collection()) == discover_pages(origin[1])
+
+
+def test_page_has_no_violation(page_path, origin, shared_page):
+    """Each page: the policy is first in <head> (after the charset), and loading the page (its inline
+    scripts, Material, which starts its search worker, and the site's scripts) triggers no violation. Not
+    waiting for the search index keeps this quick; the search is exercised below."""
+    url, _ = origin
+    page = shared_page
+    response = page.goto(url + url_path(page_path), wait_until="load")
+    page.wait_for_function("() => window.document$ !== undefined")
+    assert response.status == (404 if page_path == NOT_FOUND_PAGE else 200)
+    where = page.evaluate(POLICY_FIRST)
+    assert where["count"] == 1, where
+    assert where["before"] == ['<meta charset="utf-8">'], where
+    assert "unsafe" not in where["policy"]
+    assert violations(page) == [], page_path
+
+
+def test_search_and_self_assessment_have_no_violation(origin, page):
+    """The search (typed into, its results opened) and a status changed on a checklist."""
+    url, _ = origin
+    open_settled(page, url + "/")
+    page.keyboard.press("/")
+    page.get_by_role("textbox", name="Search").press_sequentially("grooming")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    results.first.locator("a").first.click()
+    page.wait_for_url("**/*?h=grooming*")
+    page.locator(".md-content mark").first.wait_for(state="visible")
+    assert violations(page) == []
+
+    open_settled(page, url + "/checklists/messaging/")
+    group = page.get_by_role("group", name="Your assessment of P1-01")
+    group.get_by_role("radio", name="In progress", exact=True).check()
+    page.get_by_label("Note on P1-01", exact=True).fill("A note")
+    page.wait_for_function("() => localStorage.getItem('vp-self-assessment') !== null")
+    assert violations(page) == []
+
+
+def test_instant_navigation_has_no_violation(origin, page):
+    """Material swaps pages of other depths in without a reload (their inline scripts differ in <head>,
+    and the content's are run again): no violation, and still exactly one policy in <head>."""
+    url, _ = origin
+    open_settled(page, url + "/")
+    page.evaluate("() => { window.vpNoReload = true; }")
+    for path in ("/about/", "/checklists/messaging/", "/principles/1/", "/"):
+        # A click on the navigation's link, as the DOM sees it: some are in collapsed sections.
+        page.evaluate(CLICK_NAV_LINK, url + path)
+        page.wait_for_url(url + path)
+        page.wait_for_function(
+            "path => document.querySelector('link[rel=canonical]')?.href.endsWith(path)", arg=path
+        )
+        assert page.evaluate("() => window.vpNoReload") is True, f"{path}: the page was reloaded"
+        assert page.evaluate(POLICY_FIRST)["count"] == 1, path
+    assert violations(page) == []
+
+
+def test_the_listener_sees_a_script_not_in_the_policy(origin, page, tmp_path):
+    """The browser test can fail: a built page with an extra inline script, a hashed script changed by one
+    character, or a style attribute is blocked and reported, both in Chromium and by the static check. A JSON
+    data block without a hash is not (Material's `__config` relies on it)."""
+    _, site = origin
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    palette = re.search(r"<script>(var palette=[^<]*)</script>", html).group(1)
+    pages = {
+        "extra": html.replace("</body>", "<script>window.vpInjected = true</script></body>"),
+        "changed": html.replace(palette, palette.replace("var palette=", "var palette =")),
+        "style": html.replace("<article ", '<article style="color: red" '),
+        "data": html.replace(
+            "</body>", '<script type="application/json" id="vp-data">{"a": 1}</script></body>'
+        ),
+    }
+    expected = {
+        "extra": "script-src-elem blocked inline",
+        "changed": "script-src-elem blocked inline",
+        "style": "style-src-attr blocked inline",
+        "data": None,
+    }
+    with serve(copy) as copy_origin:
+        for name, text in pages.items():
+            (copy / "about" / "index.html").write_text(text, encoding="utf-8")
+            assert bool(csp.check(text)) == bool(expected[name]), name
+            page.goto(f"{copy_origin}/about/?{name}", wait_until="load")
+            page.wait_for_function("() => document.readyState === 'complete'")
+            if expected[name] is None:
+                page.wait_for_function(SETTLED, arg="default", timeout=10_000)
+                assert page.evaluate(VIOLATIONS) == [], name
+                continue
+            page.wait_for_function("() => window.__vpCspViolations.length > 0", timeout=5_000)
+            seen = page.evaluate(VIOLATIONS)
+            assert len(seen) == 1, (name, seen)
+            assert seen[0].startswith(expected[name]), (name, seen)
+            assert page.evaluate("() => window.vpInjected") is None
