@@ -163,6 +163,31 @@ def test_scripts_whose_end_is_ambiguous_are_refused():
         csp.scan("<head></head><script>x()")
 
 
+ODD_PAGES = [
+    '<html><HEAD>\n<Title>t</Title><meta charset="utf-8"></HEAD><body>'
+    "<!-- <script>not()</script> --><p title='a > b' data-x=\"<script>\">x</p>"
+    '<SCRIPT type="module">m()</SCRIPT><script type="application/json">{}</script>'
+    "<a href='&#106;avascript:go()'>j</a><div style=x onClick='y'></div><style>p{}</style>"
+    "<script src=a.js></script><script>\r\nz()\r\n</script   ></body></html>",
+    "<html><head></head><body><p>no scripts</p></body></html>",
+    '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"></head></html>',
+]
+
+
+@pytest.mark.parametrize("html", ODD_PAGES)
+def test_the_fast_scan_agrees_with_html_parser(html):
+    """`scan` (regular expressions) finds exactly what `scan_reference` (html.parser) finds."""
+    assert csp.scan(html) == csp.scan_reference(html)
+
+
+def test_the_fast_scan_agrees_with_html_parser_on_every_built_page(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert csp.scan(html) == csp.scan_reference(html), page.relative_to(site_dir)
+
+
 def test_secure_site_gives_every_instant_page_the_same_policy(tmp_path):
     """Pages that instant navigation loads share one policy listing all their scripts; another page (such
     as a redirect page) lists its own; problems name the file and line."""

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -227,8 +229,9 @@ class _Scanner(HTMLParser):
             self.result.scripts.append(InlineScript(browser_text(raw), line))
 
 
-def scan(html: str) -> Scan:
-    """The inline scripts of a document and everything else CSP cares about."""
+def scan_reference(html: str) -> Scan:
+    """`scan` done by the standard library's `html.parser`: slower (0.28 s for the real site's 4.6 MB, a tenth
+    of a build), kept as the reference that tests/test_csp.py holds `scan` to on every built page."""
     scanner = _Scanner(html)
     scanner.feed(html)
     scanner.close()
@@ -237,6 +240,113 @@ def scan(html: str) -> Scan:
     if scanner.result.insert_at is None:
         scanner.result.insert_at = scanner._head_end
     return scanner.result
+
+
+# The tokens the policy cares about, in document order: comments (skipped), `</head>`, and start tags with
+# their attributes (quoted values may hold `>`); other end tags are not even matched. Script and style
+# contents are raw text, found separately.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(?P<end>/)head[\t\n\f\r ]*>|<(?P<tag>[A-Za-z][^\t\n\f\r />]*)"
+    r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S | re.I,
+)
+_ATTRIBUTE = re.compile(
+    r"([^\t\n\f\r />\"'=][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
+)
+# Start tags whose attributes can matter; any other tag is skipped unless its attributes might hold a style,
+# a handler, a `javascript:` address (entities included) or Material's container mark.
+_TAGS_TO_READ = frozenset({"head", "meta", "script", "style"})
+_MAYBE = re.compile(r"(?:^|[\s\"'/])(?:style|on)|javascript|&|data-md-component", re.I)
+_RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r ]*>", re.I) for name in ("script", "style")}
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    out = []
+    for match in _ATTRIBUTE.finditer(text.rstrip("/")):
+        name, value = match.group(1).lower(), match.group(2)
+        if value is not None:
+            if value[:1] in ('"', "'") and value[-1:] == value[:1] and len(value) >= 2:
+                value = value[1:-1]
+            value = unescape(value)
+        out.append((name, value))
+    return out
+
+
+def scan(html: str) -> Scan:
+    """The inline scripts of a document and everything else CSP cares about: the same `Scan` as
+    `scan_reference`, found with regular expressions in a tenth of the time."""
+    result = Scan()
+    head_end: int | None = None  # end of the <head> start tag, until its first child
+
+    def line_at(offset: int) -> int:
+        return html.count("\n", 0, offset) + 1
+
+    position = 0
+    while True:
+        match = _TOKEN.search(html, position)
+        if match is None:
+            break
+        position = match.end()
+        if match.group("end"):  # </head>, the only end tag that matters
+            if head_end is not None:  # an empty <head>
+                result.insert_at, head_end = head_end, None
+            continue
+        tag = match.group("tag")
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        raw_attrs = match.group("attrs")
+        self_closing = raw_attrs.endswith("/")
+        if tag not in _TAGS_TO_READ and not _MAYBE.search(raw_attrs):
+            if head_end is not None:
+                result.insert_at, head_end = head_end, None
+            continue
+        attrs = _attributes(raw_attrs)
+        values = dict(attrs)
+        line = line_at(match.start())
+        if head_end is not None:
+            charset = tag == "meta" and (
+                "charset" in values or (values.get("http-equiv") or "").lower() == "content-type"
+            )
+            result.insert_at = match.end() if charset else head_end
+            head_end = None
+        if tag == "head" and result.insert_at is None:
+            head_end = match.end()
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == HTTP_EQUIV.lower():
+            if result.existing is not None:
+                result.problems.append(f"line {line}: a second Content-Security-Policy meta tag")
+            result.existing = (match.start(), match.end())
+            result.existing_policy = values.get("content") or ""
+        if values.get(CONTAINER[0]) == CONTAINER[1]:
+            result.instant = True
+        for name, value in attrs:
+            if name == "style":
+                result.problems.append(f"line {line}: <{tag} style=...>: move the style to a stylesheet")
+            elif name.startswith("on"):
+                result.problems.append(f"line {line}: <{tag} {name}=...>: move the handler to a script file")
+            elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
+                "javascript:"
+            ):
+                result.problems.append(f"line {line}: <{tag} {name}=javascript:...>: use a script file")
+        if tag == "style":
+            result.problems.append(f"line {line}: <style> element: move the style to a stylesheet")
+        if tag in _RAW_END:
+            if tag == "script" and self_closing:
+                raise ValueError(f"line {line}: <script/>: write <script></script>")
+            end = _RAW_END[tag].search(html, position)
+            if end is None:
+                if tag == "script":
+                    raise ValueError("a <script> is never closed")
+                break
+            raw, position = html[position : end.start()], end.end()
+            if tag == "script" and is_executable(values):
+                lowered = raw.lower()
+                if "<!--" in lowered or "</script" in lowered:
+                    raise ValueError(f"line {line}: an inline script holds '<!--' or '</script': rewrite it")
+                result.scripts.append(InlineScript(browser_text(raw), line))
+    if result.insert_at is None:
+        result.insert_at = head_end
+    return result
 
 
 def with_policy(html: str, policy: str, scanned: Scan | None = None) -> str:

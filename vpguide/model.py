@@ -250,12 +250,6 @@ class Model:
             if r.principle == principle and (service_type is None or service_type in r.service_types)
         )
 
-    def retired_measure(self, measure_id: str) -> RetiredMeasure:
-        return _find(_by(self.retired, "id"), measure_id, "retired measure")
-
-    def is_retired(self, measure_id: str) -> bool:
-        return any(r.id == measure_id for r in self.retired)
-
     def release_kind(self, version: str) -> str:
         """`first`, `major`, `minor` or `patch`: what `version` is, compared with the version before it."""
         listed = [v.version for v in self.versions]
