@@ -278,8 +278,12 @@ def scan(html: str) -> Scan:
     result = Scan()
     head_end: int | None = None  # end of the <head> start tag, until its first child
 
+    counted = [0, 1]  # the offset counted up to and its line: tags come in document order
+
     def line_at(offset: int) -> int:
-        return html.count("\n", 0, offset) + 1
+        counted[1] += html.count("\n", counted[0], offset)
+        counted[0] = offset
+        return counted[1]
 
     position = 0
     while True:
