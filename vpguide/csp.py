@@ -141,6 +141,30 @@ def meta_tag(policy: str) -> str:
     return f'<meta http-equiv="{HTTP_EQUIV}" content="{policy}">'
 
 
+def _read_tag(result: Scan, tag: str, attrs: list[tuple[str, str | None]], line: int, span) -> None:
+    """What one start tag means to the policy, for both scanners: an existing policy (`span()`: where the tag
+    is), Material's container mark, and what no hash can allow."""
+    values = dict(attrs)
+    if tag == "meta" and (values.get("http-equiv") or "").lower() == HTTP_EQUIV.lower():
+        if result.existing is not None:
+            result.problems.append(f"line {line}: a second Content-Security-Policy meta tag")
+        result.existing = span()
+        result.existing_policy = values.get("content") or ""
+    if values.get(CONTAINER[0]) == CONTAINER[1]:
+        result.instant = True
+    for name, value in attrs:
+        if name == "style":
+            result.problems.append(f"line {line}: <{tag} style=...>: move the style to a stylesheet")
+        elif name.startswith("on"):
+            result.problems.append(f"line {line}: <{tag} {name}=...>: move the handler to a script file")
+        elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
+            "javascript:"
+        ):
+            result.problems.append(f"line {line}: <{tag} {name}=javascript:...>: use a script file")
+    if tag == "style":
+        result.problems.append(f"line {line}: <style> element: move the style to a stylesheet")
+
+
 class _Scanner(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -185,24 +209,7 @@ class _Scanner(HTMLParser):
             self._head_end = None
         if tag == "head" and result.insert_at is None:
             self._head_end = self._tag_span()[1]
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == HTTP_EQUIV.lower():
-            if result.existing is not None:
-                result.problems.append(f"line {line}: a second Content-Security-Policy meta tag")
-            result.existing = self._tag_span()
-            result.existing_policy = values.get("content") or ""
-        if values.get(CONTAINER[0]) == CONTAINER[1]:
-            result.instant = True
-        for name, value in attrs:
-            if name == "style":
-                result.problems.append(f"line {line}: <{tag} style=...>: move the style to a stylesheet")
-            elif name.startswith("on"):
-                result.problems.append(f"line {line}: <{tag} {name}=...>: move the handler to a script file")
-            elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
-                "javascript:"
-            ):
-                result.problems.append(f"line {line}: <{tag} {name}=javascript:...>: use a script file")
-        if tag == "style":
-            result.problems.append(f"line {line}: <style> element: move the style to a stylesheet")
+        _read_tag(result, tag, attrs, line, self._tag_span)
         if tag == "script":
             self._start_script(values)
 
@@ -316,24 +323,7 @@ def scan(html: str) -> Scan:
             head_end = None
         if tag == "head" and result.insert_at is None:
             head_end = match.end()
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == HTTP_EQUIV.lower():
-            if result.existing is not None:
-                result.problems.append(f"line {line}: a second Content-Security-Policy meta tag")
-            result.existing = (match.start(), match.end())
-            result.existing_policy = values.get("content") or ""
-        if values.get(CONTAINER[0]) == CONTAINER[1]:
-            result.instant = True
-        for name, value in attrs:
-            if name == "style":
-                result.problems.append(f"line {line}: <{tag} style=...>: move the style to a stylesheet")
-            elif name.startswith("on"):
-                result.problems.append(f"line {line}: <{tag} {name}=...>: move the handler to a script file")
-            elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
-                "javascript:"
-            ):
-                result.problems.append(f"line {line}: <{tag} {name}=javascript:...>: use a script file")
-        if tag == "style":
-            result.problems.append(f"line {line}: <style> element: move the style to a stylesheet")
+        _read_tag(result, tag, attrs, line, match.span)
         if tag in _RAW_END:
             if tag == "script" and self_closing:
                 raise ValueError(f"line {line}: <script/>: write <script></script>")
