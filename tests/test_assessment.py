@@ -25,7 +25,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import AXE_OPTIONS, SCHEMES, format_violations, serve
 from conftest import ROOT, build_site
-from test_browser import Visit
+from test_browser import Visit, visits
 
 from vpguide import export
 from vpguide.load import load_model
@@ -77,20 +77,13 @@ def origin(tmp_path_factory):
 def visit(browser, origin):
     """A fresh, watched browser context; on leaving, nothing came from another host, nothing was logged as
     an error, and no cookie was set."""
-    visits: list[Visit] = []
 
-    def make(scheme: str = "light", **context_options) -> Visit:
-        v = Visit(browser, origin, scheme, **context_options)
-        visits.append(v)
-        return v
-
-    yield make
-    for v in visits:
+    def nothing_leaked(v: Visit) -> None:
         problems = v.watch.problems()
-        cookies = v.context.cookies()
-        v.close()
         assert not problems, "\n".join(problems)
-        assert cookies == []
+        assert v.context.cookies() == []
+
+    yield from visits(browser, origin, check=nothing_leaked)
 
 
 def group(page, measure_id: str):

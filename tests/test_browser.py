@@ -99,18 +99,28 @@ class Visit:
         self.context.close()
 
 
-@pytest.fixture
-def visit(browser, origin):
-    visits: list[Visit] = []
+def visits(browser, origin: str, check=None):
+    """The body of a `visit` fixture: yields a maker of Visits; on leaving, `check(visit)` (if given) runs on
+    each before it is closed, and every one is closed."""
+    made: list[Visit] = []
 
     def make(scheme: str = "light", **context_options) -> Visit:
         v = Visit(browser, origin, scheme, **context_options)
-        visits.append(v)
+        made.append(v)
         return v
 
     yield make
-    for v in visits:
-        v.close()
+    for v in made:
+        try:
+            if check is not None:
+                check(v)
+        finally:
+            v.close()
+
+
+@pytest.fixture
+def visit(browser, origin):
+    yield from visits(browser, origin)
 
 
 def assert_accessible(axe, page, where: str) -> None:
