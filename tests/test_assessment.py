@@ -229,6 +229,54 @@ def seed(page, measures: dict) -> None:
     )
 
 
+def test_import_checks_ids_against_the_list_the_build_wrote(visit, tmp_path: Path):
+    """No checklist carries every measure id: an import reads them from checklists/measure-ids.json, once.
+    When that list cannot be had, nothing is imported; an id retired from the guidance is named as such."""
+    v = visit()
+    page = v.page
+    real = json.loads(export.measure_ids_json(MODEL))
+    served = {"body": "<html>a captive portal</html>"}
+    fetched = []
+
+    def ids_file(route):
+        fetched.append(route.request.url)
+        route.fulfill(status=200, content_type="application/json", body=served["body"])
+
+    page.route("**/checklists/measure-ids.json", ids_file)
+    v.open(CHECKLIST)
+    wait_for_widgets(page, "messaging")
+    assert fetched == [], "the list is read only when a file is imported"
+    before = page.evaluate("key => localStorage.getItem(key)", KEY)
+
+    def import_file(name: str, ids: list[str]) -> str:
+        path = tmp_path / name
+        entries = [{"id": i, "title": "", "status": "done", "note": ""} for i in ids]
+        path.write_text(json.dumps({"format": KEY, "version": 1, "measures": entries}), encoding="utf-8")
+        page.locator(".vp-toolbar input[type=file]").set_input_files(path)
+        page.wait_for_function(
+            "name => document.querySelector('.vp-toolbar__message').textContent.includes(name)", arg=name
+        )
+        return message(page)
+
+    text = import_file("first.json", ["P1-01"])
+    assert text.startswith(
+        "Nothing was imported from first.json: the list of this site's measures could not"
+    ), text
+    assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
+
+    served["body"] = json.dumps({**real, "retired": {"P1-98": "2.0.0"}})
+    text = import_file("old.json", ["P1-01", "P1-98"])
+    assert (
+        text == "Nothing was imported from old.json: P1-98 was retired from the guidance in version 2.0.0."
+    ), text
+    assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
+
+    text = import_file("good.json", ["P1-01"])
+    assert text.startswith("Imported good.json: 1 of its 1 measures updated"), text
+    assert stored(page)["measures"]["P1-01"]["status"] == "done"
+    assert len(fetched) == 2, "a list that could not be read is asked for again; one that could, is kept"
+
+
 def test_export_import_and_clear(visit, tmp_path: Path):
     v = visit()
     v.open(CHECKLIST)

@@ -18,6 +18,9 @@ DATASET = "downloads/dataset.json"
 DATASET_SCHEMA = "downloads/dataset.schema.json"
 # The guidance as an OSCAL 1.1 catalog (vpguide/oscal.py), for governance, risk and compliance tools.
 OSCAL_CATALOG = "downloads/oscal/catalog.json"
+# Not a download: every measure id, which the self-assessment reads when a file is imported, so that no
+# checklist page has to carry them all (README, Performance).
+MEASURE_IDS = "checklists/measure-ids.json"
 CSV_COLUMNS = (
     "id",
     "title",
@@ -156,6 +159,17 @@ def dataset_json(model: Model) -> str:
     return _json(dataset(model))
 
 
+def measure_ids_json(model: Model) -> str:
+    """The ids an imported self-assessment may hold, and those it may hold from earlier versions."""
+    return _json(
+        {
+            "version": model.version,
+            "measures": [m.id for m in model.measures],
+            "retired": {r.id: r.retired for r in model.retired},
+        }
+    )
+
+
 def checklist(model: Model, service_type: str, site_url: str = "") -> dict:
     service = model.service_type(service_type)
     return {
@@ -214,13 +228,14 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def downloads(model: Model, site_url: str = "") -> dict[str, str]:
-    """Every download by its path under the site root."""
+    """Every download (and the self-assessment's list of ids) by its path under the site root."""
     from . import oscal  # here, not at the top: oscal builds its addresses with this module's helpers
 
     files = {
         DATASET: dataset_json(model),
         DATASET_SCHEMA: (SCHEMA_DIR / "dataset.schema.json").read_text(encoding="utf-8"),
         OSCAL_CATALOG: oscal.catalog_json(model, site_url),
+        MEASURE_IDS: measure_ids_json(model),
     }
     for service in model.service_types:
         files[checklist_download(service.id, "json")] = checklist_json(model, service.id, site_url)

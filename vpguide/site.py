@@ -246,6 +246,10 @@ class Site:
             rel = posixpath.relpath(page_address(target), page_address(current_uri))
             return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
 
+        def file_href(path: str) -> str:
+            """The address of a file (a path from the site root) from the current page, for raw HTML."""
+            return posixpath.relpath(path, page_address(current_uri))
+
         def measure_links(text: str, service_type: str | None = None) -> str:
             """Turn measure ids mentioned in text ("see P9-07") into links: to the measure on this
             checklist when it applies here (on the printable document, to it there), otherwise to it on the
@@ -269,6 +273,7 @@ class Site:
             model=self.model,
             url=url,
             href=href,
+            file_href=file_href,
             measure_links=measure_links,
             principle_uri=principle_uri,
             theme_uri=theme_uri,

@@ -182,7 +182,7 @@
   }
 
   /** Check an exported file: {entries: [{id, status, note}]} or {error: "what is wrong"}. */
-  function parseImport(text, knownIds) {
+  function parseImport(text, ids) {
     var data;
     try {
       data = JSON.parse(text);
@@ -206,7 +206,12 @@
       if (!isObject(item) || typeof item.id !== "string") {
         return { error: "measure " + (i + 1) + " in the file has no id." };
       }
-      if (!knownIds.has(item.id)) return { error: quoted(item.id) + " is not a measure on this site." };
+      if (!ids.measures.has(item.id)) {
+        if (Object.prototype.hasOwnProperty.call(ids.retired, item.id)) {
+          return { error: item.id + " was retired from the guidance in version " + ids.retired[item.id] + "." };
+        }
+        return { error: quoted(item.id) + " is not a measure on this site." };
+      }
       if (seen[item.id]) return { error: item.id + " appears more than once." };
       if (!isStatus(item.status)) {
         return {
@@ -533,10 +538,11 @@
       say(nothing + "the file is larger than an exported self-assessment can be.", true);
       return;
     }
-    file.text().then(
-      function (text) {
-        if (!page) return; // the visitor has left the checklist
-        var parsed = parseImport(text, page.knownIds);
+    var current = page;
+    Promise.all([file.text(), measureIds(page.idsSrc)]).then(
+      function (read) {
+        if (page !== current) return; // the visitor has left the checklist
+        var parsed = read[1] ? parseImport(read[0], read[1]) : { error: IDS_UNAVAILABLE };
         if (parsed.error) {
           say(nothing + parsed.error, true);
           return;
@@ -571,6 +577,32 @@
         say(nothing + "the file could not be read.", true);
       },
     );
+  }
+
+  var IDS_UNAVAILABLE =
+    "the list of this site's measures could not be loaded to check the file. Try again when online.";
+  var idsFiles = {}; // address -> promise of {measures: Set, retired: {id: version}}, or of null on failure
+
+  /** Every measure id of the guidance (a file written by the build), loaded when a file is first imported. */
+  function measureIds(src) {
+    var address = new URL(src, window.location.href).href;
+    if (!idsFiles[address]) {
+      idsFiles[address] = window
+        .fetch(address, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          if (!Array.isArray(data.measures) || !isObject(data.retired)) throw new Error("not a list of ids");
+          return { measures: new Set(data.measures), retired: data.retired };
+        })
+        .catch(function () {
+          delete idsFiles[address]; // the next import tries again
+          return null;
+        });
+    }
+    return idsFiles[address];
   }
 
   function clearAll() {
@@ -851,7 +883,7 @@
       root: root,
       scope: root.getAttribute("data-vp-scope"),
       datasetVersion: root.getAttribute("data-vp-dataset-version"),
-      knownIds: new Set((root.getAttribute("data-vp-known-ids") || "").split(/\s+/).filter(Boolean)),
+      idsSrc: root.getAttribute("data-vp-measure-ids"),
       measures: Array.prototype.map.call(articles, function (article) {
         return {
           id: article.getAttribute("data-measure-id"),
