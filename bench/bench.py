@@ -56,7 +56,7 @@ from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 SECTIONS = ("build", "scale", "weight", "interaction", "lighthouse")
 RESULTS = BENCH / "results"
-STEP_HOOKS = [BENCH / "hooks" / "step_first.py", BENCH / "hooks" / "step_last.py"]
+STEP_HOOKS = [BENCH / "hooks" / f"step_{name}.py" for name in ("first", "policy", "last")]
 LONG_BUILD_SECONDS = 60
 MB = 1_000_000
 # Goals and budgets from the issue.
@@ -65,17 +65,18 @@ PER_PAGE_GOAL = 1.20
 SCALE_MEMORY_GOAL_MB = 1000
 LINEAR_TOLERANCE = 1.20  # growth exponent between the two largest sizes: 1 is linear, 2 quadratic
 FRAME_MS = 16.0
-# What each step of a build works on, so that its growth can be judged against it: the data (the scale
-# factor), the Markdown the macros produce, the pages' HTML content, the number of pages (a page's theme
-# template should cost the same whatever the size), the search index.
+# What each step of a build works on, so that its growth can be judged against it: the data (its YAML), the
+# Markdown the macros produce, the pages' HTML content, the number of pages (a page's theme template should
+# cost the same whatever the size), the search index, the pages as written.
 STEP_DRIVERS = {
-    "data: load and validate (hook on_config)": "data",
-    "files: generated pages and downloads (hook on_files)": "data",
+    "data: load and validate (hook on_config)": "data_yaml",
+    "files: generated pages and downloads (hook on_files)": "data_yaml",
     "pages: macros and glossary (on_page_markdown)": "markdown",
     "pages: Markdown to HTML": "markdown",
     "pages: search indexing (on_page_context)": "content_html",
     "pages: theme templates (Material, with navigation)": "pages",
     "post-build: search index and other plugins": "search_index",
+    "post-build: Content-Security-Policy (hook)": "output_html",
 }
 
 
@@ -146,6 +147,39 @@ def section_build(tmp: Path, runs: int) -> dict:
 # --- Scale ----------------------------------------------------------------------------------------------
 
 
+def page_kind(src_uri: str) -> str:
+    """What kind of page a source path is, for the time per page of each kind."""
+    if src_uri == "checklists/combined.md":
+        return "combined checklist"
+    if src_uri == "print.md":
+        return "whole guidance (print)"
+    if src_uri.startswith("checklists/") and src_uri != "checklists/index.md":
+        return "service-type checklist"
+    if src_uri.startswith("principles/") and src_uri != "principles/index.md":
+        return "principle"
+    if src_uri.startswith("themes/"):
+        return "theme"
+    return "other page"
+
+
+def per_kind(page_seconds: list[dict], page_markdown: dict) -> dict:
+    """Median of runs for each page, then for each kind of page: how many, the median time and Markdown of
+    one page, and the pages themselves (for the pages present at every size)."""
+    pages = {uri: statistics.median(run[uri] for run in page_seconds) for uri in page_seconds[0]}
+    kinds: dict[str, dict] = {}
+    for uri in pages:
+        kinds.setdefault(page_kind(uri), {"uris": []})["uris"].append(uri)
+    out = {}
+    for kind, entry in sorted(kinds.items()):
+        uris = entry["uris"]
+        out[kind] = {
+            "pages": len(uris),
+            "median_ms": statistics.median(pages[u] for u in uris) * 1000,
+            "median_markdown_kb": statistics.median(page_markdown.get(u, 0) for u in uris) / 1000,
+        }
+    return {"kinds": out, "pages_ms": {uri: s * 1000 for uri, s in pages.items()}}
+
+
 def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
     sizes: dict[str, dict] = {}
     for factor in [1, *factors]:
@@ -192,6 +226,8 @@ def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
             "peak_mb": statistics.median(r["maxrss_kb"] * 1024 / MB for r in rows),
             "drivers": {
                 "data": factor,
+                # The YAML, not the factor: the cells (principles x service types) grow faster than it.
+                "data_yaml": sum(f.stat().st_size for f in (project / "data").rglob("*.yaml")),
                 "pages": pages,
                 **steps[0]["sizes"],
                 "search_index": (tmp / f"site-{factor}x" / weight.SEARCH_INDEX).stat().st_size,
@@ -201,6 +237,7 @@ def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
                 for step in steps[0]["steps"]
                 if step != "build"
             },
+            **per_kind([s["page_seconds"] for s in steps], steps[0]["page_markdown"]),
         }
         shutil.rmtree(tmp / f"site-{factor}x", ignore_errors=True)
         shutil.rmtree(project, ignore_errors=True)
@@ -433,6 +470,23 @@ def report(results: dict) -> str:
             )
         )
         names = list(s["sizes"])
+        kinds = sorted({k for z in s["sizes"].values() for k in z.get("kinds", {})})
+        kind_rows = []
+        for kind in kinds:
+            row = [kind]
+            for n in names:
+                k = s["sizes"][n].get("kinds", {}).get(kind)
+                ms, md = (k["median_ms"], k["median_markdown_kb"]) if k else (0, 0)
+                row += [f"{k['pages']}: {ms:.0f} ms, {md:.0f} KB" if k else ""]
+            first, last = (s["sizes"][n].get("kinds", {}).get(kind) for n in (names[0], names[-1]))
+            row += [f"{last['median_ms'] / first['median_ms']:.2f}x" if first and last else ""]
+            kind_rows.append(row)
+        if kind_rows:
+            out.append(
+                "Each kind of page: how many, the median page's own time (its Markdown, HTML and "
+                "template) and Markdown:"
+            )
+            out.append(table(kind_rows, ["kind", *names, f"{names[-1]}/1x"]))
         step_rows = []
         for step, driver in STEP_DRIVERS.items():
             if step not in s["sizes"]["1x"]["steps"]:

@@ -14,11 +14,13 @@ the hyphen, so principles cannot grow 50 times):
   groups, 22 principles; 50x: 6 groups, 66 principles). The official principles are eleven and are not
   expected to grow: the site grows by measures and service types. Block b's measures serve the principles
   of group ((b-1) mod G)+1, so the ids spread over all of them (at 50x, about 66 measures a principle).
-- **Coverage**: every principle x service type cell needs a measure or a reasoned "not applicable". For
-  each real principle, a small set of its measures covering its service types (greedy) also serves the
-  same principle in every other group, so the cells stay covered without inventing reasons.
-- **Not applicable** x N x G: the real cells that do not apply, in every block and group (the same share of
-  cells as in the real data, about 6%).
+- **Coverage**: every principle x service type cell needs a measure or a reasoned "not applicable". A
+  block's service types have their measures under the principles of the block's group, as in the real data;
+  the principles of the other groups are "not applicable" to them, with a reason saying so (written into
+  the block's first measure file). So a checklist keeps the real measures and gains one line per principle of
+  another group, not copies of measures.
+- **Not applicable** x N: the real cells that do not apply, in every block (the same share of the cells of
+  a block's own group as in the real data, about 6%).
 - References, jurisdictions, glossary, changelog and the hand-written pages stay as they are.
 
 Block 1 / group 1 is exactly the real data (same ids, numbers and addresses), so the hand-written pages'
@@ -66,20 +68,6 @@ def _read(path: Path) -> tuple[str, dict]:
     if doc.problems:
         raise SystemExit(f"{path}: {doc.problems[0]}")
     return text.splitlines()[0], doc.data
-
-
-def _cover(measures: list[dict], principle: int) -> list[str]:
-    """A small set of the measures serving `principle` whose service types cover all of theirs (greedy)."""
-    serving = [m for m in measures if principle in m["principles"]]
-    needed = {t for m in serving for t in m["service_types"]}
-    chosen: list[str] = []
-    while needed:
-        best = max(
-            serving, key=lambda m: (len(needed & set(m["service_types"])), m["principles"][0] == principle)
-        )
-        chosen.append(best["id"])
-        needed -= set(best["service_types"])
-    return chosen
 
 
 def principle_groups(measures: list[dict], blocks: int, most: int) -> int:
@@ -156,15 +144,12 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
             services.append(copy)
     _dump(dest / "service_types.yaml", s_modeline, {**services_data, "service_types": services})
 
-    # Measures: one copy per block, in the block's principle group; cover sets serve every group.
-    cover: dict[str, set[int]] = {}  # measure id -> the real principles it covers in every group
-    for p in base_principles:
-        for mid in _cover(all_measures, p["number"]):
-            cover.setdefault(mid, set()).add(p["number"])
+    # Measures: one copy per block, in the block's principle group.
     next_suffix: dict[int, int] = {}
     for m in all_measures:
         p, suffix = m["id"][1:].split("-")
         next_suffix[int(p)] = max(next_suffix.get(int(p), 0), int(suffix) + 1)
+    first_file = next(iter(measure_data))
     (dest / "measures").mkdir(exist_ok=True)
     counts = {"measures": 0, "not_applicable": 0}
     for b in range(blocks):
@@ -189,13 +174,10 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
         for stem, (modeline, data) in measure_data.items():
             out = []
             for m in data["measures"]:
-                numbers = [number(n, g) for n in m["principles"]]
-                for real in sorted(cover.get(m["id"], ())):
-                    numbers += [number(real, other) for other in range(groups) if other != g]
                 copy = dict(
                     m,
                     id=ids[m["id"]],
-                    principles=list(dict.fromkeys(numbers)),
+                    principles=[number(n, g) for n in m["principles"]],
                     service_types=[service_id(s, b) for s in m["service_types"]],
                 )
                 for key in ("what", "why", "how"):
@@ -206,12 +188,22 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
                     }
                 out.append(copy)
             not_applicable = [
-                dict(
-                    n, principle=number(n["principle"], other), service_type=service_id(n["service_type"], b)
-                )
+                dict(n, principle=number(n["principle"], g), service_type=service_id(n["service_type"], b))
                 for n in data.get("not_applicable", ())
-                for other in range(groups)
             ]
+            if stem == first_file:
+                not_applicable += [
+                    {
+                        "principle": number(p["number"], other),
+                        "service_type": service_id(s["id"], b),
+                        "reason": f"Synthetic data: principle {number(p['number'], other)} belongs to "
+                        f"group {other + 1}, and {service_id(s['id'], b)} to group {g + 1}.",
+                    }
+                    for other in range(groups)
+                    if other != g
+                    for p in base_principles
+                    for s in base_services
+                ]
             body = {**data, "measures": out}
             if not_applicable:
                 body["not_applicable"] = not_applicable

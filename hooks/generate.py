@@ -8,6 +8,8 @@
 - on_page_content: lighter pages (`vpguide/pagecontent.py`): each glossary term marked up where it first
   appears, permalinks named by aria-label, and the combined checklist's full measure texts written beside it
   as JSON files that its script loads when they are needed (README, Performance).
+- on_env: a cache for the navigation's links (overrides/partials/nav-item.html), rendered once per build.
+- on_page_content and on_post_page also let go of each page's Markdown and HTML once nothing needs them.
 - on_post_build (last): puts the Content-Security-Policy in every built HTML page, with the hashes of its
   inline scripts (`vpguide/csp.py`); not while serving.
 While `mkdocs serve` runs, the package is imported afresh for every rebuild, so edits to its code and
@@ -130,6 +132,20 @@ def on_post_build(config) -> None:
         log.warning(f"Content-Security-Policy: {problem}")
 
 
+def on_env(env, config, files):
+    """`vp_nav_cache` for overrides/partials/nav-item.html: the navigation link to a page, as rendered from
+    a page with the same relative address to it, is rendered once per build and then reused."""
+    rendered: dict[tuple, str] = {}
+
+    def nav_cache(*key, caller):
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    env.globals["vp_nav_cache"] = nav_cache
+    return env
+
+
 def on_build_error(error) -> None:
     _remove_downloads()
 
@@ -157,4 +173,19 @@ def on_page_content(html: str, page, config, files) -> str:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content.details_json(data), encoding="utf-8")
+    _let_go_of_markdown(page)
     return content.lighten(html)
+
+
+# MkDocs keeps every page's Markdown and HTML until the build ends, though nothing of this site reads the
+# Markdown once it is HTML, nor the HTML once the page is written (the search plugin indexed it in
+# on_page_context): at 50 times the real data, over 400 MB held to the end (README, Performance).
+def _let_go_of_markdown(page) -> None:
+    page.title = page.title  # MkDocs would read the title from the Markdown while the page had no HTML
+    page.markdown = ""
+
+
+@event_priority(-100)  # last: after the theme rendered the page and every plugin saw it
+def on_post_page(output: str, page, config) -> str:
+    page.content = None
+    return output

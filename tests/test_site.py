@@ -131,6 +131,31 @@ def test_navigation_has_a_section_per_theme_with_its_principles(pages):
     assert positions == sorted(positions)
 
 
+def test_every_page_links_every_page_of_the_navigation_to_its_own_address(site_dir, pages):
+    """The navigation's links are rendered once per build for each address they have from a page (hook
+    on_env, overrides/partials/nav-item.html), not once per page: from every page, each title in the
+    navigation still leads to its own page, the current one included."""
+    root = site_dir.resolve()
+
+    def links(path: str) -> set[tuple[str, str]]:
+        nav = page(pages, path).select_one("nav.md-nav--primary")
+        out = set()
+        for a in nav.select("a.md-nav__link[href]"):
+            if not urldefrag(a["href"]).url:
+                continue  # the current page's table of contents
+            target, _ = _target(site_dir, path, a["href"])
+            assert target.exists(), f"{path}: {a['href']} leads nowhere"
+            out.add((target.relative_to(root).as_posix(), text(a)))
+        return out
+
+    home = links("index.html")
+    in_nav = len(pages) - 2  # all but the 404 page and the printable guidance
+    assert len(home) == len({target for target, _ in home}) == in_nav, "one title for each page"
+    for path in pages:
+        if path != "404.html":  # served at any depth, with addresses from the site root
+            assert links(path) == home, path
+
+
 def test_edit_links_send_generated_pages_to_their_yaml(pages):
     yaml_edit = f"{TEST_REPO_URL}/edit/main/data/principles.yaml"
     for path in ["principles/index.html", "principles/3/index.html", "themes/grooming/index.html"]:

@@ -27,6 +27,7 @@ def on_nav(nav, config, files):
 @event_priority(FIRST)
 def on_page_markdown(markdown, page, config, files):
     stepclock.pages["count"] += 1
+    stepclock.begin_page(page)
     stepclock.begin("pages: macros and glossary (on_page_markdown)")
 
 
@@ -44,6 +45,7 @@ def on_env(env, config, files):
 
 @event_priority(FIRST)
 def on_page_context(context, page, config, nav):
+    stepclock.begin_page(page)
     stepclock.begin("pages: search indexing (on_page_context)")
 
 

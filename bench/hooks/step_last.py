@@ -27,6 +27,7 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     stepclock.end("pages: macros and glossary (on_page_markdown)")
     stepclock.sizes["markdown"] += len(markdown)
+    stepclock.page_markdown[page.file.src_uri] = len(markdown)
     stepclock.begin("pages: Markdown to HTML")
     return markdown
 
@@ -34,6 +35,7 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(LAST)
 def on_page_content(html, page, config, files):
     stepclock.end("pages: on_page_content plugins")
+    stepclock.end_page(page)
 
 
 @event_priority(LAST)
@@ -51,11 +53,12 @@ def on_page_context(context, page, config, nav):
 @event_priority(LAST)
 def on_post_page(output, page, config):
     stepclock.end("pages: on_post_page plugins")
+    stepclock.end_page(page)
     return output
 
 
 @event_priority(LAST)
 def on_post_build(config):
-    stepclock.end("post-build: search index and other plugins", sample=True)
+    stepclock.end("post-build: Content-Security-Policy (hook)", sample=True)
     stepclock.end("build")
     stepclock.write()

@@ -14,6 +14,10 @@ rss: dict[str, int] = {}
 pages = {"count": 0}
 # What the steps work on: Markdown after macros, the pages' content as HTML, the whole pages as written.
 sizes = {"markdown": 0, "content_html": 0, "output_html": 0}
+# Each page's own time (from its Markdown to its HTML content, then from its context to its written page)
+# and its Markdown, by source path: the cost of a page, apart from what the build does once.
+page_seconds: dict[str, float] = {}
+page_markdown: dict[str, int] = {}
 _open: dict[str, float] = {}
 
 
@@ -40,9 +44,31 @@ def end(step: str, *, sample: bool = False) -> None:
         rss[step] = max(rss.get(step, 0), _rss_kb())
 
 
+def begin_page(page) -> None:
+    _open["page " + page.file.src_uri] = time.perf_counter()
+
+
+def end_page(page) -> None:
+    began = _open.pop("page " + page.file.src_uri, None)
+    if began is not None:
+        uri = page.file.src_uri
+        page_seconds[uri] = page_seconds.get(uri, 0.0) + time.perf_counter() - began
+
+
 def write() -> None:
     out = os.environ.get("BENCH_STEPS_OUT")
     if not out:
         return
     with open(out, "w", encoding="utf-8") as f:
-        json.dump({"steps": steps, "rss_kb": rss, "pages": pages["count"], "sizes": sizes}, f, indent=2)
+        json.dump(
+            {
+                "steps": steps,
+                "rss_kb": rss,
+                "pages": pages["count"],
+                "sizes": sizes,
+                "page_seconds": page_seconds,
+                "page_markdown": page_markdown,
+            },
+            f,
+            indent=2,
+        )
