@@ -8,7 +8,8 @@
 - on_page_content: lighter pages (`vpguide/pagecontent.py`): each glossary term marked up where it first
   appears, permalinks named by aria-label, and the combined checklist's full measure texts written beside it
   as JSON files that its script loads when they are needed (README, Performance).
-- on_env: a cache for the navigation's links (overrides/partials/nav-item.html), rendered once per build.
+- on_env: the navigation's links rendered once per build, not once per page
+  (overrides/partials/nav-item.html).
 - on_page_content and on_post_page also let go of each page's Markdown and HTML once nothing needs them.
 - on_post_build (last): puts the Content-Security-Policy in every built HTML page, with the hashes of its
   inline scripts (`vpguide/csp.py`); not while serving.
@@ -26,9 +27,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import normalize_url
 
 log = logging.getLogger("mkdocs.hooks.generate")
 # Navigation entries replaced by generated sections: `- Title: principles/` in mkdocs.yml.
@@ -133,16 +136,29 @@ def on_post_build(config) -> None:
 
 
 def on_env(env, config, files):
-    """`vp_nav_cache` for overrides/partials/nav-item.html: the navigation link to a page, as rendered from
-    a page with the same relative address to it, is rendered once per build and then reused."""
+    """`vp_nav_children` for overrides/partials/nav-item.html: a section's items, each rendered by the
+    theme's `render` macro as Material's own loop does, except that the link to a page other than the current
+    one is rendered once per build for each address it has from a page, then reused."""
     rendered: dict[tuple, str] = {}
 
-    def nav_cache(*key, caller):
-        if key not in rendered:
-            rendered[key] = caller()
-        return rendered[key]
+    @jinja2.pass_context
+    def nav_children(context, section, index, path: str, level: int, render) -> str:
+        page = context.get("page")
+        out = []
+        for number, item in enumerate(section.children, start=1):
+            if index and item == index:
+                continue  # shown as the section's own link (navigation.indexes)
+            args = (item, f"{path}_{number}", level + 1, section)
+            if item.children or item == page:
+                out.append(render(*args))
+                continue
+            key = (id(item), normalize_url(str(item.url), page=page, base=context.get("base_url", "")))
+            if key not in rendered:
+                rendered[key] = render(*args)
+            out.append(rendered[key])
+        return "".join(out)  # the theme's environment does not escape: the items are HTML
 
-    env.globals["vp_nav_cache"] = nav_cache
+    env.globals["vp_nav_children"] = nav_children
     return env
 
 
