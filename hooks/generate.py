@@ -137,22 +137,53 @@ def on_post_build(config) -> None:
 
 def on_env(env, config, files):
     """`vp_nav_children` for overrides/partials/nav-item.html: a section's items, each rendered by the
-    theme's `render` macro as Material's own loop does, except that the link to a page other than the current
-    one is rendered once per build for each address it has from a page, then reused."""
+    theme's `render` macro as Material's own loop does, but once per build for each place it is rendered
+    from, not once per page (README, Performance).
+
+    An item that neither is nor holds the current page renders the same from every page whose links to it
+    read the same. A relative address from page P to a page T outside P's folder depends only on the folder
+    above P and on how deep P is (mkdocs.utils.get_relative_url), so items are reused between pages that
+    share those; an item with a page inside P's folder (every item, from the home page) is rendered for P
+    alone (a link: once for each address it has)."""
     rendered: dict[tuple, str] = {}
+    prefixes: dict[int, set[tuple[str, ...]]] = {}
+
+    def folders(item) -> set[tuple[str, ...]]:
+        """Every folder that holds a page of `item` (a page, link or section), as path parts."""
+        if id(item) not in prefixes:
+            if item.children:
+                found = set().union(*(folders(child) for child in item.children))
+            else:
+                parts = _parts(str(item.url))
+                found = {parts[:n] for n in range(len(parts) + 1)}
+            prefixes[id(item)] = found
+        return prefixes[id(item)]
 
     @jinja2.pass_context
     def nav_children(context, section, index, path: str, level: int, render) -> str:
         page = context.get("page")
+        base = context.get("base_url", "")
+        if page is None:  # a page that links from the site's root (404.html)
+            mine, where = None, ("root", base)
+        else:
+            folder, _, name = page.url.rpartition("/")
+            mine = _parts(folder if "." in name else page.url)
+            where = ("folder", mine[:-1], len(mine))
         out = []
         for number, item in enumerate(section.children, start=1):
             if index and item == index:
                 continue  # shown as the section's own link (navigation.indexes)
             args = (item, f"{path}_{number}", level + 1, section)
-            if item.children or item == page:
+            if item == page or item.active:
                 out.append(render(*args))
                 continue
-            key = (id(item), normalize_url(str(item.url), page=page, base=context.get("base_url", "")))
+            if mine is None or mine not in folders(item):
+                key = (id(item), *args[1:3], section.active, where)
+            elif not item.children:
+                key = (id(item), normalize_url(str(item.url), page=page, base=base))
+            else:
+                out.append(render(*args))
+                continue
             if key not in rendered:
                 rendered[key] = render(*args)
             out.append(rendered[key])
@@ -160,6 +191,10 @@ def on_env(env, config, files):
 
     env.globals["vp_nav_children"] = nav_children
     return env
+
+
+def _parts(url: str) -> tuple[str, ...]:
+    return tuple(part for part in url.split("/") if part and part != ".")
 
 
 def on_build_error(error) -> None:
