@@ -16,12 +16,13 @@
    Long pages stay quick to open (README, Performance): the toolbar and the progress are built at once, but
    a measure's controls only when it comes near the screen (IntersectionObserver), and the others a few at a
    time while the browser is idle, so that every control exists soon after the page has loaded; all of them
-   before printing. The same idle work lets the browser lay out the measures it skipped while the page
-   opened (content-visibility in checklists.css; [data-vp-laid-out] once done). What is saved, exported
-   and counted comes from storage, never from the controls. On the combined checklist, the full text of
-   each measure (div.vp-details[data-vp-details-src], a JSON file per principle, written by the build:
-   vpguide/pagecontent.py) is loaded the same way: near the screen, at the visitor's first key press (so
-   that finding in the page and reading with the keyboard reach everything), and before printing. */
+   before printing. The same idle work lets the browser lay out what it skipped while the page opened,
+   each principle's part then each measure (content-visibility in checklists.css; [data-vp-laid-out] once
+   done). What is saved, exported and counted comes from storage, never from the controls. On the
+   combined checklist, the full text of each measure (div.vp-details[data-vp-details-src], a JSON file per
+   principle, written by the build: vpguide/pagecontent.py) is loaded the same way: near the screen, at the
+   visitor's first key press (so that finding in the page and reading with the keyboard reach everything),
+   and before printing. */
 (function () {
   "use strict";
 
@@ -379,10 +380,11 @@
     if (!measure.built) buildControls(measure);
   }
 
-  /** Build the controls of the measures near the screen as they come near. While the browser is idle, a
-      few measures at a time in page order, build the others and let the browser lay them out: the
-      stylesheet lets it skip the measures off screen while the page opens (checklists.css), and tools
-      that measure the page (axe-core) need every measure laid out. */
+  /** Build the controls of the measures near the screen as they come near. While the browser is idle, in
+      page order, let the browser lay out what follows each principle's heading, one principle at a time,
+      then build the other measures' controls and let it lay them out, a few at a time: the stylesheet lets
+      it skip both while off screen as the page opens (checklists.css), and tools that measure the page
+      (axe-core) need everything laid out. */
   function buildControlsLazily() {
     var current = page;
     if (typeof window.IntersectionObserver !== "function") {
@@ -406,9 +408,16 @@
     page.measures.forEach(function (m) {
       page.observer.observe(m.article);
     });
+    var bodies = principleBodies();
+    var nextBody = 0;
     var next = 0;
     whenIdle(function slice() {
       if (page !== current) return;
+      if (nextBody < bodies.length) {
+        layOut(bodies[nextBody++]);
+        whenIdle(slice);
+        return;
+      }
       var started = window.performance.now();
       var end = Math.min(next + LAYOUTS_PER_SLICE, page.measures.length);
       while (next < end && window.performance.now() - started < SLICE_MS) {
@@ -421,13 +430,28 @@
     });
   }
 
-  function finishMeasure(measure) {
-    ensureControls(measure);
-    measure.article.setAttribute("data-vp-laid-out", "");
+  /** What follows each principle's heading (div.vp-principle__body), in page order. */
+  function principleBodies() {
+    var content = page.root.closest("article") || document;
+    return Array.prototype.slice.call(content.querySelectorAll(".vp-principle__body"));
   }
 
-  /** Every measure with its controls and laid out, at once (before printing). */
+  function layOut(element) {
+    element.setAttribute("data-vp-laid-out", "");
+  }
+
+  function layOutBodies() {
+    principleBodies().forEach(layOut);
+  }
+
+  function finishMeasure(measure) {
+    ensureControls(measure);
+    layOut(measure.article);
+  }
+
+  /** Everything laid out, every measure with its controls, at once (before printing). */
   function finishMeasures() {
+    layOutBodies();
     page.measures.forEach(finishMeasure);
   }
 
@@ -719,6 +743,7 @@
     content.querySelectorAll("section.vp-theme").forEach(function (section) {
       section.hidden = !section.querySelector("section.vp-principle:not([hidden])");
     });
+    content.querySelectorAll(".vp-principle__body").forEach(markLastShown);
     // The table of contents follows: no entry for a hidden theme or principle.
     content.querySelectorAll("section.vp-theme, section.vp-principle").forEach(function (section) {
       var heading = section.querySelector("h2[id], h3[id]");
@@ -734,6 +759,18 @@
       }).join(", ") + "."
       : "No service type chosen: showing all " + count + " measures.";
     showPermalinks();
+  }
+
+  /** A principle's part keeps no bottom margin after its last child (checklists.css): when the children
+      after the last one shown are hidden, the one shown is marked instead. */
+  function markLastShown(body) {
+    var last = body.lastElementChild;
+    while (last && last.hidden) last = last.previousElementSibling;
+    var marked = body.querySelector(":scope > .vp-last-shown");
+    if (last === body.lastElementChild) last = null;
+    if (marked === last) return;
+    if (marked) marked.classList.remove("vp-last-shown");
+    if (last) last.classList.add("vp-last-shown");
   }
 
   /** The service notes in `root` for the chosen service types only (all when none is chosen). */
