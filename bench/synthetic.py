@@ -17,8 +17,8 @@ the hyphen, so principles cannot grow 50 times):
 - **Coverage**: every principle x service type cell needs a measure or a reasoned "not applicable". A
   block's service types have their measures under the principles of the block's group, as in the real data;
   the principles of the other groups are "not applicable" to them, with a reason saying so (written into
-  the block's first measure file). So a checklist keeps the real measures and gains one line per principle of
-  another group, not copies of measures.
+  the block's first measure file). So a checklist keeps the real measures and gains, for each principle of
+  another group, its heading, official text and that reason, not copies of measures.
 - **Not applicable** x N: the real cells that do not apply, in every block (the same share of the cells of
   a block's own group as in the real data, about 6%).
 - References, jurisdictions, glossary, changelog and the hand-written pages stay as they are.

@@ -8,8 +8,8 @@
 - on_page_content: lighter pages (`vpguide/pagecontent.py`): each glossary term marked up where it first
   appears, permalinks named by aria-label, and the combined checklist's full measure texts written beside it
   as JSON files that its script loads when they are needed (README, Performance).
-- on_env: the navigation's links rendered once per build, not once per page
-  (overrides/partials/nav-item.html).
+- on_env: the navigation's items rendered once per build for all the pages they read the same from, not
+  once per page (overrides/partials/nav-item.html).
 - on_page_content and on_post_page also let go of each page's Markdown and HTML once nothing needs them.
 - on_post_build (last): puts the Content-Security-Policy in every built HTML page, with the hashes of its
   inline scripts (`vpguide/csp.py`); not while serving.
