@@ -123,6 +123,21 @@ def wait_for_all_controls(page) -> None:
     page.wait_for_function(ALL_CONTROLS)
 
 
+def import_json(page, path: Path, content: str, *, through_button: bool = False) -> None:
+    """Write `content` to `path` and import it, through the visible button or the file input; returns once
+    the toolbar's message names the file."""
+    path.write_text(content, encoding="utf-8")
+    if through_button:
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Import JSON…").click()
+        chooser.value.set_files(path)
+    else:
+        page.locator(".vp-toolbar input[type=file]").set_input_files(path)
+    page.wait_for_function(
+        "name => document.querySelector('.vp-toolbar__message').textContent.includes(name)", arg=path.name
+    )
+
+
 def message(page) -> str:
     return page.locator(".vp-toolbar__message").inner_text()
 
@@ -249,13 +264,8 @@ def test_import_checks_ids_against_the_list_the_build_wrote(visit, tmp_path: Pat
     before = page.evaluate("key => localStorage.getItem(key)", KEY)
 
     def import_file(name: str, ids: list[str]) -> str:
-        path = tmp_path / name
         entries = [{"id": i, "title": "", "status": "done", "note": ""} for i in ids]
-        path.write_text(json.dumps({"format": KEY, "version": 1, "measures": entries}), encoding="utf-8")
-        page.locator(".vp-toolbar input[type=file]").set_input_files(path)
-        page.wait_for_function(
-            "name => document.querySelector('.vp-toolbar__message').textContent.includes(name)", arg=name
-        )
+        import_json(page, tmp_path / name, json.dumps({"format": KEY, "version": 1, "measures": entries}))
         return message(page)
 
     text = import_file("first.json", ["P1-01"])
@@ -340,17 +350,7 @@ def test_export_import_and_clear(visit, tmp_path: Path):
     assert "'=SUM(A1)" in csv_text
 
     def import_file(name: str, content: str, *, through_button: bool = False) -> None:
-        path = tmp_path / name
-        path.write_text(content, encoding="utf-8")
-        if through_button:
-            with page.expect_file_chooser() as chooser:
-                page.get_by_role("button", name="Import JSON…").click()
-            chooser.value.set_files(path)
-        else:
-            page.locator(".vp-toolbar input[type=file]").set_input_files(path)
-        page.wait_for_function(
-            "name => document.querySelector('.vp-toolbar__message').textContent.includes(name)", arg=name
-        )
+        import_json(page, tmp_path / name, content, through_button=through_button)
 
     # A valid file: merged, reported, shown.
     changed = json.loads(json.dumps(exported))

@@ -37,22 +37,28 @@ def begin(step: str) -> None:
 
 
 def end(step: str, *, sample: bool = False) -> None:
-    began = _open.pop(step, None)
-    if began is not None:
-        steps[step] = steps.get(step, 0.0) + time.perf_counter() - began
+    _add(steps, step, _stop(step))
     if sample:
         rss[step] = max(rss.get(step, 0), _rss_kb())
 
 
 def begin_page(page) -> None:
-    _open["page " + page.file.src_uri] = time.perf_counter()
+    begin("page " + page.file.src_uri)
 
 
 def end_page(page) -> None:
-    began = _open.pop("page " + page.file.src_uri, None)
-    if began is not None:
-        uri = page.file.src_uri
-        page_seconds[uri] = page_seconds.get(uri, 0.0) + time.perf_counter() - began
+    _add(page_seconds, page.file.src_uri, _stop("page " + page.file.src_uri))
+
+
+def _stop(key: str) -> float | None:
+    """Seconds since `begin(key)`, or None when it was not begun."""
+    began = _open.pop(key, None)
+    return None if began is None else time.perf_counter() - began
+
+
+def _add(totals: dict[str, float], key: str, seconds: float | None) -> None:
+    if seconds is not None:
+        totals[key] = totals.get(key, 0.0) + seconds
 
 
 def write() -> None:

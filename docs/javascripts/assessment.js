@@ -609,14 +609,9 @@
 
   /** Every measure id of the guidance (a file written by the build), loaded when a file is first imported. */
   function measureIds(src) {
-    var address = new URL(src, window.location.href).href;
+    var address = addressOf(src);
     if (!idsFiles[address]) {
-      idsFiles[address] = window
-        .fetch(address, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
+      idsFiles[address] = fetchJson(src)
         .then(function (data) {
           if (!Array.isArray(data.measures) || !isObject(data.retired)) throw new Error("not a list of ids");
           return { measures: new Set(data.measures), retired: data.retired };
@@ -836,8 +831,17 @@
     return details;
   }
 
-  function detailsAddress(file) {
-    return new URL(file.src, window.location.href).href;
+  /** A file's address (relative to the page, as the build writes it) as an absolute one. */
+  function addressOf(src) {
+    return new URL(src, window.location.href).href;
+  }
+
+  /** A JSON file of this site, parsed; rejects when it cannot be had or read. */
+  function fetchJson(src) {
+    return window.fetch(addressOf(src), { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
   }
 
   /** Load a file (in the background; `now`: before returning, for printing) and put its texts in place. */
@@ -847,7 +851,7 @@
     if (now) {
       var request = new XMLHttpRequest();
       try {
-        request.open("GET", detailsAddress(file), false);
+        request.open("GET", addressOf(file.src), false);
         request.send();
         if (request.status === 200) showDetails(file, JSON.parse(request.responseText));
         else detailsFailed(file);
@@ -857,20 +861,14 @@
       return;
     }
     file.state = "loading";
-    window
-      .fetch(detailsAddress(file), { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(
-        function (data) {
-          if (page === current) showDetails(file, data);
-        },
-        function () {
-          if (page === current) detailsFailed(file);
-        },
-      );
+    fetchJson(file.src).then(
+      function (data) {
+        if (page === current) showDetails(file, data);
+      },
+      function () {
+        if (page === current) detailsFailed(file);
+      },
+    );
   }
 
   function loadAllDetails(now) {
