@@ -145,6 +145,13 @@ def on_env(env, config, files):
     above P and on how deep P is (mkdocs.utils.get_relative_url), so items are reused between pages that
     share those; an item with a page inside P's folder (every item, from the home page) is rendered for P
     alone (a link: once for each address it has)."""
+    site_module = importlib.import_module(f"{PACKAGE}.site")
+    limit = config.extra.get("navigation_section_limit", site_module.NAV_SECTION_LIMIT)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise PluginError(
+            f"{config.config_file_path}: extra.navigation_section_limit: {limit!r} is not a whole number of "
+            "at least 1 (the most items a navigation section lists)"
+        )
     rendered: dict[tuple, str] = {}
     prefixes: dict[int, set[tuple[str, ...]]] = {}
 
@@ -159,6 +166,24 @@ def on_env(env, config, files):
             prefixes[id(item)] = found
         return prefixes[id(item)]
 
+    listings: dict[tuple[int, int], list] = {}
+
+    def listed(section, index) -> list[tuple[int, object]]:
+        """A section's items with their numbers (from 1, as Material numbers them), without its own page
+        (shown as the section's link with navigation.indexes)."""
+        key = (id(section), id(index))
+        if key not in listings:
+            listings[key] = [
+                (n, item) for n, item in enumerate(section.children, start=1) if not (index and item == index)
+            ]
+        return listings[key]
+
+    def nav_long(section, index) -> int:
+        """How many items a section has when it has more than the limit (overrides/partials/nav-item.html
+        then shows it as one link on pages outside it, a window of them on pages inside it), else 0."""
+        count = len(listed(section, index))
+        return count if count > limit else 0
+
     @jinja2.pass_context
     def nav_children(context, section, index, path: str, level: int, render) -> str:
         page = context.get("page")
@@ -169,10 +194,10 @@ def on_env(env, config, files):
             folder, _, name = page.url.rpartition("/")
             mine = _parts(folder if "." in name else page.url)
             where = ("folder", mine[:-1], len(mine))
+        items = listed(section, index)
+        current = next((i for i, (_, item) in enumerate(items) if item == page or item.active), None)
         out = []
-        for number, item in enumerate(section.children, start=1):
-            if index and item == index:
-                continue  # shown as the section's own link (navigation.indexes)
+        for number, item in (items[i] for i in site_module.nav_window(len(items), current, limit)):
             args = (item, f"{path}_{number}", level + 1, section)
             if item == page or item.active:
                 out.append(render(*args))
@@ -190,6 +215,7 @@ def on_env(env, config, files):
         return "".join(out)  # the theme's environment does not escape: the items are HTML
 
     env.globals["vp_nav_children"] = nav_children
+    env.globals["vp_nav_long"] = nav_long
     return env
 
 

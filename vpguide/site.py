@@ -64,6 +64,24 @@ def theme_uri(theme_id: str) -> str:
 PRINCIPLES_INDEX = "principles/index.md"
 
 
+# A navigation section with more items than this is listed in full nowhere: on a page outside it, it is one
+# link to its own page; on a page inside it, it lists this many items around the page and a link to its own
+# page, which lists them all. The real sections are far shorter; without a limit, a site with hundreds of
+# service types would carry every page's link in every page (README, Performance). `extra:
+# navigation_section_limit` in mkdocs.yml sets another.
+NAV_SECTION_LIMIT = 25
+
+
+def nav_window(count: int, current: int | None, limit: int = NAV_SECTION_LIMIT) -> range:
+    """Which of a navigation section's `count` items (positions 0 to count - 1) a page lists, the page's own
+    item or the one that holds it being at `current` (None: none of them): all up to `limit`; beyond, `limit`
+    items with the current one as near the middle as the ends allow."""
+    if count <= limit:
+        return range(count)
+    start = min(max((current or 0) - limit // 2, 0), count - limit)
+    return range(start, start + limit)
+
+
 def page_address(src_uri: str) -> str:
     """The folder a page is published as (`use_directory_urls`): `checklists/web.md` -> `checklists/web`."""
     path = src_uri.removesuffix(".md")
