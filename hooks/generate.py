@@ -167,6 +167,14 @@ def on_env(env, config, files):
         return prefixes[id(item)]
 
     listings: dict[tuple[int, int], list] = {}
+    indexes: dict[int, object] = {}
+    positions: dict[tuple[int, int], int] = {}
+
+    def nav_index(section):
+        """A section's own page (navigation.indexes): its first index page, or None."""
+        if id(section) not in indexes:
+            indexes[id(section)] = next((item for item in section.children if item.is_index), None)
+        return indexes[id(section)]
 
     def listed(section, index) -> list[tuple[int, object]]:
         """A section's items with their numbers (from 1, as Material numbers them), without its own page
@@ -176,6 +184,7 @@ def on_env(env, config, files):
             listings[key] = [
                 (n, item) for n, item in enumerate(section.children, start=1) if not (index and item == index)
             ]
+            positions.update(((id(section), id(item)), i) for i, (_, item) in enumerate(listings[key]))
         return listings[key]
 
     def nav_long(section, index) -> int:
@@ -195,7 +204,10 @@ def on_env(env, config, files):
             mine = _parts(folder if "." in name else page.url)
             where = ("folder", mine[:-1], len(mine))
         items = listed(section, index)
-        current = next((i for i, (_, item) in enumerate(items) if item == page or item.active), None)
+        # The item that is or holds the page: the page itself, else its parent sections, nearest first.
+        current, item = None, page
+        while item is not None and current is None:
+            current, item = positions.get((id(section), id(item))), item.parent
         out = []
         for number, item in (items[i] for i in site_module.nav_window(len(items), current, limit)):
             args = (item, f"{path}_{number}", level + 1, section)
@@ -216,6 +228,7 @@ def on_env(env, config, files):
 
     env.globals["vp_nav_children"] = nav_children
     env.globals["vp_nav_long"] = nav_long
+    env.globals["vp_nav_index"] = nav_index
     return env
 
 
