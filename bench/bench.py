@@ -74,7 +74,9 @@ STEP_DRIVERS = {
     "pages: macros and glossary (on_page_markdown)": "markdown",
     "pages: Markdown to HTML": "markdown",
     "pages: search indexing (on_page_context)": "content_html",
-    "pages: theme templates (Material, with navigation)": "pages",
+    # Not the pages: a page's templates render its navigation and table of contents, which grow with the
+    # headings a page has (a checklist has one per principle), so the step works on what they write.
+    "pages: theme templates (Material, with navigation)": "template_html",
     "post-build: search index and other plugins": "search_index",
     "post-build: Content-Security-Policy (hook)": "output_html",
 }
@@ -177,7 +179,33 @@ def per_kind(page_seconds: list[dict], page_markdown: dict) -> dict:
             "median_ms": statistics.median(pages[u] for u in uris) * 1000,
             "median_markdown_kb": statistics.median(page_markdown.get(u, 0) for u in uris) / 1000,
         }
-    return {"kinds": out, "pages_ms": {uri: s * 1000 for uri, s in pages.items()}}
+    return {
+        "kinds": out,
+        "pages_ms": {uri: s * 1000 for uri, s in pages.items()},
+        "pages_markdown_kb": {uri: page_markdown.get(uri, 0) / 1000 for uri in pages},
+    }
+
+
+def like_for_like(one: dict, other: dict) -> dict:
+    """Each page of the real site (1x) against the same page in a larger site: its own time per KB of its
+    Markdown there, over the same at 1x. A page that lists more as the data grows (a principle lists every
+    measure that serves it) takes longer for what it holds, not for the size of the site; what this catches
+    is a page that costs more for the same content (a navigation or lookups that grow with the site).
+    Returns the ratio of every page present in both, and their median per kind and over all."""
+    ratios = {}
+    for uri, ms in one["pages_ms"].items():
+        kb1, kb2 = one["pages_markdown_kb"].get(uri), other["pages_markdown_kb"].get(uri)
+        ms2 = other["pages_ms"].get(uri)
+        if kb1 and kb2 and ms2 and ms:
+            ratios[uri] = (ms2 / kb2) / (ms / kb1)
+    kinds: dict[str, list[float]] = {}
+    for uri, ratio in ratios.items():
+        kinds.setdefault(page_kind(uri), []).append(ratio)
+    return {
+        "pages": ratios,
+        "kinds": {kind: statistics.median(values) for kind, values in sorted(kinds.items())},
+        "median": statistics.median(ratios.values()) if ratios else None,
+    }
 
 
 def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
@@ -263,10 +291,13 @@ def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
                 "between": [names[-2], names[-1]],
             }
     largest = sizes[names[-1]]
+    same_pages = like_for_like(one, largest)
     return {
         "sizes": sizes,
         "growth": growth,
-        "per_page_goal_met": largest["per_page_ratio"] <= PER_PAGE_GOAL,
+        "like_for_like": same_pages,
+        # Every kind of the real site's pages, against itself: see like_for_like.
+        "per_page_goal_met": bool(same_pages["kinds"]) and max(same_pages["kinds"].values()) <= PER_PAGE_GOAL,
         "memory_goal_met": largest["peak_mb"] < SCALE_MEMORY_GOAL_MB,
         "superlinear_steps": [step for step, g in growth.items() if g["exponent"] > LINEAR_TOLERANCE],
     }
@@ -487,6 +518,23 @@ def report(results: dict) -> str:
                 "template) and Markdown:"
             )
             out.append(table(kind_rows, ["kind", *names, f"{names[-1]}/1x"]))
+        same = s.get("like_for_like")
+        if same and same["kinds"]:
+            counts: dict[str, int] = {}
+            for uri in same["pages"]:
+                counts[page_kind(uri)] = counts.get(page_kind(uri), 0) + 1
+            out.append(
+                "Time per page, like for like: each page of the real site, built again inside the "
+                f"{names[-1]} site, against itself at 1x: its own time per KB of its Markdown there over "
+                "the same at 1x (median of the pages of each kind):"
+            )
+            out.append(
+                table(
+                    [[kind, counts[kind], f"{ratio:.2f}x"] for kind, ratio in same["kinds"].items()]
+                    + [["all", len(same["pages"]), f"{same['median']:.2f}x"]],
+                    ["kind", "pages", f"{names[-1]} / 1x"],
+                )
+            )
         step_rows = []
         for step, driver in STEP_DRIVERS.items():
             if step not in s["sizes"]["1x"]["steps"]:
@@ -510,10 +558,14 @@ def report(results: dict) -> str:
         )
         out.append(table(step_rows, ["step", *names, f"{names[-1]}/1x", "works on", f"exponent {between}"]))
         largest = s["sizes"][names[-1]]
-        out.append(
-            f"Goal: time per page at {names[-1]} within {PER_PAGE_GOAL}x of 1x: "
-            f"{largest['per_page_ratio']:.2f}x, {verdict(s['per_page_goal_met'])}"
-        )
+        if same and same["kinds"]:
+            worst = max(same["kinds"], key=same["kinds"].get)
+            out.append(
+                f"Goal: time per page at {names[-1]} within {PER_PAGE_GOAL}x of 1x, like for like "
+                f"(every kind): at most {same['kinds'][worst]:.2f}x ({worst}), "
+                f"{verdict(s['per_page_goal_met'])}; "
+                f"build time over pages, whose mix changes: {largest['per_page_ratio']:.2f}x"
+            )
         out.append(
             f"Goal: peak memory at {names[-1]} under 1 GB: {largest['peak_mb']:.0f} MB, "
             f"{verdict(s['memory_goal_met'])}"

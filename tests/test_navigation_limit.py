@@ -32,8 +32,9 @@ def project_with_limit(where: Path, value: str) -> Path:
     shutil.copytree(ROOT / "data", where / "data")
     config = where / "mkdocs.yml"
     source = config.read_text(encoding="utf-8")
-    assert source.count("\nextra:\n") == 1
-    config.write_text(source.replace("\nextra:\n", f"\nextra:\n  navigation_section_limit: {value}\n"))
+    line = f"  navigation_section_limit: {NAV_SECTION_LIMIT}\n"
+    assert source.count(line) == 1, "mkdocs.yml sets extra.navigation_section_limit to the default"
+    config.write_text(source.replace(line, f"  navigation_section_limit: {value}\n"))
     return config
 
 
@@ -120,6 +121,9 @@ def test_inside_a_long_section_a_window_around_the_page_and_a_link_to_all(limite
     start = order.index(listed[0])
     assert listed == order[start : start + LIMIT], "a contiguous run of the section, in its order"
     assert ("checklists/index.html", f"All {len(order)} in Checklists") in links
+    # The section's own page lists them all, and its navigation no link to itself as "all".
+    own = nav_links(limited, "checklists/index.html")
+    assert not [title for _, title in own if title.startswith("All ")]
 
 
 def test_every_page_of_a_long_section_is_listed_on_its_own_page(limited):

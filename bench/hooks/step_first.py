@@ -53,6 +53,8 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     stepclock.end("pages: theme templates (Material, with navigation)", sample=True)
     stepclock.sizes["output_html"] += len(output)
+    # What the theme's templates wrote around the page's content: navigation, table of contents, header.
+    stepclock.sizes["template_html"] += len(output) - len(page.content or "")
     stepclock.begin("pages: on_post_page plugins")
 
 

@@ -12,8 +12,9 @@ import time
 steps: dict[str, float] = {}
 rss: dict[str, int] = {}
 pages = {"count": 0}
-# What the steps work on: Markdown after macros, the pages' content as HTML, the whole pages as written.
-sizes = {"markdown": 0, "content_html": 0, "output_html": 0}
+# What the steps work on: Markdown after macros, the pages' content as HTML, the whole pages as written, and
+# what the theme's templates wrote around the content (the whole page less its content).
+sizes = {"markdown": 0, "content_html": 0, "output_html": 0, "template_html": 0}
 # Each page's own time (from its Markdown to its HTML content, then from its context to its written page)
 # and its Markdown, by source path: the cost of a page, apart from what the build does once.
 page_seconds: dict[str, float] = {}
