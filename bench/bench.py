@@ -210,6 +210,7 @@ def like_for_like(one: dict, other: dict) -> dict:
 
 def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
     sizes: dict[str, dict] = {}
+    one_uris: set[str] = set()
     for factor in [1, *factors]:
         project = tmp / f"scale-{factor}x"
         log(f"scale {factor}x: generating")
@@ -266,7 +267,14 @@ def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
                 if step != "build"
             },
             **per_kind([s["page_seconds"] for s in steps], steps[0]["page_markdown"]),
+            # Where the real site's pages spend their own time, step by step (the first run).
+            "real_pages_steps": {
+                uri: times
+                for uri, times in steps[0].get("page_steps", {}).items()
+                if uri in (one_uris or steps[0]["page_seconds"])
+            },
         }
+        one_uris = one_uris or set(steps[0]["page_seconds"])
         shutil.rmtree(tmp / f"site-{factor}x", ignore_errors=True)
         shutil.rmtree(project, ignore_errors=True)
     one = sizes["1x"]

@@ -19,7 +19,10 @@ sizes = {"markdown": 0, "content_html": 0, "output_html": 0, "template_html": 0}
 # and its Markdown, by source path: the cost of a page, apart from what the build does once.
 page_seconds: dict[str, float] = {}
 page_markdown: dict[str, int] = {}
+# The same, step by step, for each page: where a page's own time goes.
+page_steps: dict[str, dict[str, float]] = {}
 _open: dict[str, float] = {}
+_page: dict[str, str | None] = {"uri": None}
 
 
 def _rss_kb() -> int:
@@ -38,16 +41,21 @@ def begin(step: str) -> None:
 
 
 def end(step: str, *, sample: bool = False) -> None:
-    _add(steps, step, _stop(step))
+    seconds = _stop(step)
+    _add(steps, step, seconds)
+    if _page["uri"] is not None:
+        _add(page_steps.setdefault(_page["uri"], {}), step, seconds)
     if sample:
         rss[step] = max(rss.get(step, 0), _rss_kb())
 
 
 def begin_page(page) -> None:
+    _page["uri"] = page.file.src_uri
     begin("page " + page.file.src_uri)
 
 
 def end_page(page) -> None:
+    _page["uri"] = None
     _add(page_seconds, page.file.src_uri, _stop("page " + page.file.src_uri))
 
 
@@ -75,6 +83,7 @@ def write() -> None:
                 "sizes": sizes,
                 "page_seconds": page_seconds,
                 "page_markdown": page_markdown,
+                "page_steps": page_steps,
             },
             f,
             indent=2,
