@@ -52,3 +52,29 @@ def test_pages_are_grouped_by_kind():
     )
     assert timed["kinds"] == {"principle": {"pages": 2, "median_ms": 25.0, "median_markdown_kb": 2.0}}
     assert timed["pages_ms"] == {"principles/1.md": 15.0, "principles/2.md": 35.0}
+
+
+def test_like_for_like_compares_each_real_page_with_itself_per_kb_of_its_markdown():
+    one = {
+        "pages_ms": {"themes/a.md": 10.0, "principles/1.md": 10.0, "about.md": 20.0},
+        "pages_markdown_kb": {"themes/a.md": 5.0, "principles/1.md": 10.0, "about.md": 8.0},
+    }
+    large = {
+        # The same content, 30% slower; ten times the content, ten times the time; a page only at 50x.
+        "pages_ms": {
+            "themes/a.md": 13.0,
+            "principles/1.md": 100.0,
+            "about.md": 20.0,
+            "checklists/x-b2.md": 9.0,
+        },
+        "pages_markdown_kb": {
+            "themes/a.md": 5.0,
+            "principles/1.md": 100.0,
+            "about.md": 8.0,
+            "checklists/x-b2.md": 1,
+        },
+    }
+    same = bench.like_for_like(one, large)
+    assert set(same["pages"]) == {"themes/a.md", "principles/1.md", "about.md"}
+    assert same["kinds"] == {"other page": 1.0, "principle": 1.0, "theme": 1.3}
+    assert same["median"] == 1.0
