@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path
+from browser import CHROMIUM_ARGS, chromium_path, serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,38 @@ def site_dir(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+def instant_project(where: Path) -> Path:
+    """The real site (machinery and data) in `where`, with Material's instant navigation switched on:
+    mkdocs.yml leaves it off (README, Performance), and docs/javascripts/assessment.js must keep working
+    with it. Returns the configuration file."""
+    import shutil
+
+    copy_machinery(where)
+    shutil.copytree(ROOT / "data", where / "data")
+    config = where / "mkdocs.yml"
+    source = config.read_text(encoding="utf-8")
+    features = "\n  features:\n"
+    assert source.count(features) == 1, "mkdocs.yml has one theme.features list"
+    assert "\n    - navigation.instant\n" not in source, "mkdocs.yml switches instant navigation on itself"
+    config.write_text(source.replace(features, features + "    - navigation.instant\n"), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def instant_origin(tmp_path_factory):
+    """The real site with instant navigation (instant_project), built with the same strict build as the
+    session's site, for the address of the local server that serves it for the whole session: instant
+    navigation needs `site_url` (Material reads the sitemap to know which links are its own)."""
+    where = tmp_path_factory.mktemp("site-instant")
+    out = where / "site"
+    out.mkdir()
+    with serve(out) as url:
+        result = build_site(instant_project(where / "project"), out, env={"SITE_URL": url + "/"})
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The self-assessment on the checklists, in a real browser (docs/javascripts/assessment.js).
 
-Marking statuses and notes; what survives a reload and Material's instant navigation; progress per principle
+Marking statuses and notes; what survives a reload and going to other pages, with full page loads (as the site
+is configured) and with Material's instant navigation (which the script also supports); progress per principle
 and overall; export (JSON, CSV: the files' contents, exactly), import (a valid file, a malformed one, a
 foreign one), clear; the combined checklist from its address; axe-core with the widgets in use, in both
 colour schemes; print; and the checklists without JavaScript. Long pages build a measure's controls when it
@@ -9,8 +10,8 @@ measure's full text the same way: tested with idle work switched off, after scro
 link to a measure, before exporting and before printing. Every test also checks that nothing was
 requested from another host, that nothing was logged as an error and that no cookie was set.
 
-Instant navigation needs the site's address (Material reads the sitemap to know which links are its own):
-this module builds the site once more, for the address of its local server.
+The site with instant navigation is built once more, for the address of its local server (conftest.py,
+`instant_origin`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import AXE_OPTIONS, SCHEMES, format_violations, serve
-from conftest import ROOT, build_site
+from conftest import ROOT
 from test_browser import Visit, visits
 
 from vpguide import export
@@ -62,28 +63,29 @@ def progress(statuses: dict[str, str], measures: list) -> str:
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory):
-    """The real site built for the address of the local server that serves it (so that instant navigation
-    works), with the same strict build as the session's site."""
-    out = tmp_path_factory.mktemp("site-instant")
-    with serve(out) as url:
-        result = build_site(ROOT / "mkdocs.yml", out, env={"SITE_URL": url + "/"})
-        if result.returncode != 0:
-            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+def origin(site_dir):
+    """The real site, as configured: every page loads in full."""
+    with serve(site_dir) as url:
         yield url
+
+
+def nothing_leaked(v: Visit) -> None:
+    problems = v.watch.problems()
+    assert not problems, "\n".join(problems)
+    assert v.context.cookies() == []
 
 
 @pytest.fixture
 def visit(browser, origin):
     """A fresh, watched browser context; on leaving, nothing came from another host, nothing was logged as
     an error, and no cookie was set."""
-
-    def nothing_leaked(v: Visit) -> None:
-        problems = v.watch.problems()
-        assert not problems, "\n".join(problems)
-        assert v.context.cookies() == []
-
     yield from visits(browser, origin, check=nothing_leaked)
+
+
+@pytest.fixture
+def instant_visit(browser, instant_origin):
+    """The same on the site with Material's instant navigation switched on."""
+    yield from visits(browser, instant_origin, check=nothing_leaked)
 
 
 def group(page, measure_id: str):
@@ -142,8 +144,12 @@ def message(page) -> str:
     return page.locator(".vp-toolbar__message").inner_text()
 
 
-def test_mark_reload_navigate_and_the_same_measure_elsewhere(visit):
-    v = visit()
+@pytest.mark.parametrize("navigation", ["full", "instant"])
+def test_mark_reload_navigate_and_the_same_measure_elsewhere(navigation, request):
+    """The same steps with full page loads (the site as configured) and with instant navigation, where
+    Material swaps the page's content in without a reload and the script starts again through document$."""
+    instant = navigation == "instant"
+    v = request.getfixturevalue("instant_visit" if instant else "visit")()
     v.open(CHECKLIST)
     page = v.page
     wait_for_widgets(page, "messaging")
@@ -205,7 +211,7 @@ def test_mark_reload_navigate_and_the_same_measure_elsewhere(visit):
     wait_for_widgets(page, "messaging")
     assert_marks_shown()
 
-    # Away and back with instant navigation: the page is never reloaded.
+    # Away and back: with instant navigation the page is never reloaded; without it every page loads in full.
     page.evaluate("() => { window.vpNoReload = true; }")
     page.locator(".md-nav--primary").get_by_role("link", name="About", exact=True).click()
     page.wait_for_url("**/about/**")
@@ -221,7 +227,10 @@ def test_mark_reload_navigate_and_the_same_measure_elsewhere(visit):
     page.locator(".md-nav--primary").get_by_role("link", name="Social media", exact=True).click()
     page.wait_for_url(f"**/checklists/{OTHER}/**")
     wait_for_widgets(page, OTHER)
-    assert page.evaluate("() => window.vpNoReload") is True, "instant navigation did not happen"
+    if instant:
+        assert page.evaluate("() => window.vpNoReload") is True, "instant navigation did not happen"
+    else:
+        assert page.evaluate("() => window.vpNoReload") is None, "the page was not loaded in full"
     shared = [m for m in marks if OTHER in MODEL.measure(m).service_types]
     assert shared
     for measure_id in shared:
@@ -689,8 +698,8 @@ def test_combined_texts_load_when_needed(visit):
     page.evaluate("id => { window.location.hash = id; }", middle.id)
     page.locator(f'article[data-measure-id="{middle.id}"] .vp-details__body').wait_for()
 
-    # (Material's instant navigation renders the page again on the first change of its anchor, so files
-    # may have been loaded again above: count from here.)
+    # (Count from here: with instant navigation on, Material renders the page again on the first change of
+    # its anchor, so files may have been loaded again above.)
     in_page = page.evaluate(
         "() => [...new Set([...document.querySelectorAll('.vp-details')]"
         ".filter(d => d.querySelector('.vp-details__body'))"
