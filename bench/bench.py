@@ -204,13 +204,13 @@ def like_for_like(one: dict, other: dict) -> dict:
     return {
         "pages": ratios,
         "kinds": {kind: statistics.median(values) for kind, values in sorted(kinds.items())},
+        "kind_pages": {kind: len(values) for kind, values in kinds.items()},
         "median": statistics.median(ratios.values()) if ratios else None,
     }
 
 
 def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
     sizes: dict[str, dict] = {}
-    one_uris: set[str] = set()
     for factor in [1, *factors]:
         project = tmp / f"scale-{factor}x"
         log(f"scale {factor}x: generating")
@@ -271,10 +271,9 @@ def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
             "real_pages_steps": {
                 uri: times
                 for uri, times in steps[0].get("page_steps", {}).items()
-                if uri in (one_uris or steps[0]["page_seconds"])
+                if uri in sizes.get("1x", {}).get("pages_ms", steps[0]["page_seconds"])
             },
         }
-        one_uris = one_uris or set(steps[0]["page_seconds"])
         shutil.rmtree(tmp / f"site-{factor}x", ignore_errors=True)
         shutil.rmtree(project, ignore_errors=True)
     one = sizes["1x"]
@@ -528,9 +527,6 @@ def report(results: dict) -> str:
             out.append(table(kind_rows, ["kind", *names, f"{names[-1]}/1x"]))
         same = s.get("like_for_like")
         if same and same["kinds"]:
-            counts: dict[str, int] = {}
-            for uri in same["pages"]:
-                counts[page_kind(uri)] = counts.get(page_kind(uri), 0) + 1
             out.append(
                 "Time per page, like for like: each page of the real site, built again inside the "
                 f"{names[-1]} site, against itself at 1x: its own time per KB of its Markdown there over "
@@ -538,7 +534,7 @@ def report(results: dict) -> str:
             )
             out.append(
                 table(
-                    [[kind, counts[kind], f"{ratio:.2f}x"] for kind, ratio in same["kinds"].items()]
+                    [[kind, same["kind_pages"][kind], f"{r:.2f}x"] for kind, r in same["kinds"].items()]
                     + [["all", len(same["pages"]), f"{same['median']:.2f}x"]],
                     ["kind", "pages", f"{names[-1]} / 1x"],
                 )

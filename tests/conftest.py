@@ -43,21 +43,28 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-def instant_project(where: Path) -> Path:
-    """The real site (machinery and data) in `where`, with Material's instant navigation switched on:
-    mkdocs.yml leaves it off (README, Performance), and docs/javascripts/assessment.js must keep working
-    with it. Returns the configuration file."""
+def real_project(where: Path, line: str, replacement: str) -> Path:
+    """The real site (machinery and data) in `where`, its mkdocs.yml with `line`, which must be there once,
+    replaced. Returns the configuration file."""
     import shutil
 
     copy_machinery(where)
     shutil.copytree(ROOT / "data", where / "data")
     config = where / "mkdocs.yml"
     source = config.read_text(encoding="utf-8")
-    features = "\n  features:\n"
-    assert source.count(features) == 1, "mkdocs.yml has one theme.features list"
-    assert "\n    - navigation.instant\n" not in source, "mkdocs.yml switches instant navigation on itself"
-    config.write_text(source.replace(features, features + "    - navigation.instant\n"), encoding="utf-8")
+    assert source.count(line) == 1, f"mkdocs.yml has {line!r} once"
+    config.write_text(source.replace(line, replacement), encoding="utf-8")
     return config
+
+
+def instant_project(where: Path) -> Path:
+    """The real site with Material's instant navigation switched on: mkdocs.yml leaves it off (README,
+    Performance), and docs/javascripts/assessment.js must keep working with it."""
+    assert "\n    - navigation.instant\n" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), (
+        "mkdocs.yml switches instant navigation on itself"
+    )
+    features = "\n  features:\n"
+    return real_project(where, features, features + "    - navigation.instant\n")
 
 
 @pytest.fixture(scope="session")

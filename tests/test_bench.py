@@ -77,4 +77,5 @@ def test_like_for_like_compares_each_real_page_with_itself_per_kb_of_its_markdow
     same = bench.like_for_like(one, large)
     assert set(same["pages"]) == {"themes/a.md", "principles/1.md", "about.md"}
     assert same["kinds"] == {"other page": 1.0, "principle": 1.0, "theme": 1.3}
+    assert same["kind_pages"] == {"other page": 1, "principle": 1, "theme": 1}
     assert same["median"] == 1.0

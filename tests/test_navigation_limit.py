@@ -6,14 +6,13 @@ service types at the default limit of 25."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
-from project import copy_machinery
+from conftest import ROOT, build_site, real_project
+from test_site import _target, text
 
 from vpguide.load import load_model
 from vpguide.site import NAV_SECTION_LIMIT, nav_window
@@ -22,20 +21,11 @@ MODEL = load_model(ROOT / "data")
 LIMIT = 4
 
 
-def text(node) -> str:
-    return " ".join(node.get_text().split())
-
-
 def project_with_limit(where: Path, value: str) -> Path:
-    """The real site (machinery and data) in `where`, with `extra: navigation_section_limit: value`."""
-    copy_machinery(where)
-    shutil.copytree(ROOT / "data", where / "data")
-    config = where / "mkdocs.yml"
-    source = config.read_text(encoding="utf-8")
-    line = f"  navigation_section_limit: {NAV_SECTION_LIMIT}\n"
-    assert source.count(line) == 1, "mkdocs.yml sets extra.navigation_section_limit to the default"
-    config.write_text(source.replace(line, f"  navigation_section_limit: {value}\n"))
-    return config
+    """The real site in `where`, with `extra: navigation_section_limit: value` (mkdocs.yml sets the default)."""
+    return real_project(
+        where, f"  navigation_section_limit: {NAV_SECTION_LIMIT}\n", f"  navigation_section_limit: {value}\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +43,9 @@ def nav_links(site: Path, path: str) -> list[tuple[str, str]]:
     nav = soup.select_one("nav.md-nav--primary")
     out = []
     for a in nav.select("a.md-nav__link[href]"):
-        href = urldefrag(a["href"]).url
-        if not href:
+        if not urldefrag(a["href"]).url:
             continue
-        target = (site / path).parent.joinpath(href).resolve()
-        if target.is_dir():
-            target = target / "index.html"
+        target, _ = _target(site, path, a["href"])
         assert target.exists(), f"{path}: {a['href']} leads nowhere"
         out.append((target.relative_to(site.resolve()).as_posix(), text(a)))
     return out
