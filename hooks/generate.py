@@ -2,7 +2,7 @@
 
 - on_config: loads and validates data/ once per build; any problem stops the build with every
   `file:line:column: path: message` and no traceback. Replaces the nav placeholder `principles/` with the
-  generated sections.
+  generated sections. Adds `vpguide/mdstash.py` after md_in_html (the same Markdown, in linear time).
 - on_files: adds one generated page per principle, theme and service type (`File.generated`), whose
   "edit this page" link points to the YAML it comes from, and the downloads (JSON, CSV).
 - on_page_content: lighter pages (`vpguide/pagecontent.py`): each glossary term marked up where it first
@@ -69,6 +69,10 @@ def on_config(config):
     config.nav = _expand_nav(
         config.nav, {key: getattr(site, method)() for key, method in NAV_PLACEHOLDERS.items()}
     )
+    mdstash = importlib.import_module(f"{PACKAGE}.mdstash")
+    if "md_in_html" in config.markdown_extensions:
+        # After md_in_html: the same parser with its HTML stash cleaned up in constant time (issue 7).
+        config.markdown_extensions.append(mdstash.FastMarkdownInHtml())
     if not config.repo_url:
         config.edit_uri = None  # no repository known (a local build): no "edit this page" links
     return config

@@ -1,0 +1,146 @@
+"""md_in_html with its HTML stash cleaned up in constant time (vpguide/mdstash.py): the same HTML as
+Python-Markdown's own on every generated page, no list operation that moves the stash, and the hook puts it
+in the real build."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+import markdown
+import pytest
+from conftest import ROOT
+from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
+from material.extensions.emoji import to_svg, twemoji
+
+from vpguide.load import load_model
+from vpguide.mdstash import FastMarkdownInHtml, FastStashProcessor
+from vpguide.site import Site
+
+# The extensions of mkdocs.yml, with its settings that change the HTML.
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.emoji",
+]
+CONFIGS = {
+    "tables": {"use_align_attribute": True},
+    "toc": {"toc_depth": 3, "permalink": True, "permalink_title": "Link to this section"},
+    "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
+}
+# sha256 of Python-Markdown 3.11.3's MarkdownInHtmlProcessor.run, which FastStashProcessor.run copies.
+UPSTREAM_RUN = "db4eb8da10b76159b3ebe21ffe35806365df73b0cd74bf6c2b30347a329cbb97"
+
+NESTED = """\
+<section class="outer" markdown>
+## Heading {#outer}
+
+<div class="a" markdown>
+Some *emphasis* and a [link](https://www.example.org/).
+
+<div class="b" markdown>
+- one
+- two
+</div>
+Text right after a block.
+</div>
+
+<div class="raw">
+*not Markdown*
+</div>
+
+<p markdown>A *span* element.</p>
+
+!!! note "A note"
+    <div markdown>**Inside** an admonition.</div>
+</section>
+
+Last paragraph with <span>inline HTML</span>.
+"""
+
+
+def convert(text: str, fast: bool, stash=None) -> str:
+    md = markdown.Markdown(
+        extensions=EXTENSIONS + ([FastMarkdownInHtml()] if fast else []), extension_configs=CONFIGS
+    )
+    if stash is not None:
+        md.htmlStash.rawHtmlBlocks = stash
+    return md.convert(text)
+
+
+class CountingStash(list):
+    """The HTML stash, counting the operations that move the entries after the one they touch."""
+
+    moves = 0
+
+    def pop(self, index=-1):
+        if index not in (-1, len(self) - 1):
+            self.moves += 1
+        return super().pop(index)
+
+    def insert(self, index, value):
+        if index < len(self):
+            self.moves += 1
+        super().insert(index, value)
+
+
+def test_nested_markdown_in_html_gives_the_same_html():
+    fast = convert(NESTED, fast=True)
+    assert fast == convert(NESTED, fast=False)
+    assert '<div class="b">' in fast
+    assert "<li>two</li>" in fast
+    assert "<em>not Markdown</em>" not in fast
+
+
+def test_every_generated_page_gives_the_same_html():
+    site = Site(load_model(ROOT / "data"))
+    assert len(site.pages) > 30
+    for src_uri in site.pages:
+        text = site.render_page(src_uri) + "\n" + site.abbreviations
+        assert convert(text, fast=True) == convert(text, fast=False), src_uri
+
+
+def test_the_stash_is_never_moved_and_each_parsed_block_is_blanked():
+    site = Site(load_model(ROOT / "data"))
+    text = site.render_page("checklists/combined.md")
+    upstream, fast = CountingStash(), CountingStash()
+    convert(text, fast=False, stash=upstream)
+    convert(text, fast=True, stash=fast)
+    assert upstream.moves > 1000  # Python-Markdown's own: two per HTML block with Markdown inside
+    assert fast.moves == 0
+    # Each parsed block is blanked, as upstream does, or the postprocessor would serialize it again.
+    assert len(fast) == len(upstream)
+    assert (
+        [e for e in fast if not isinstance(e, str)] == [e for e in upstream if not isinstance(e, str)] == []
+    )
+
+
+def test_upstream_run_is_the_one_copied():
+    digest = hashlib.sha256(inspect.getsource(MarkdownInHtmlProcessor.run).encode()).hexdigest()
+    assert digest == UPSTREAM_RUN, (
+        "Python-Markdown's MarkdownInHtmlProcessor.run changed: compare it with vpguide/mdstash.py, copy the "
+        "change or, if it no longer moves the stash (pop then insert), drop mdstash and its line in the hook"
+    )
+
+
+def test_it_needs_md_in_html_first():
+    with pytest.raises(ValueError, match="needs md_in_html before it"):
+        markdown.Markdown(extensions=[FastMarkdownInHtml(), "md_in_html"])
+
+
+def test_the_hook_adds_it_to_the_real_build():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    added = [e for e in config.markdown_extensions if isinstance(e, FastMarkdownInHtml)]
+    assert len(added) == 1
+    assert config.markdown_extensions[-1] is added[0]
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert type(md.parser.blockprocessors["markdown_block"]) is FastStashProcessor
