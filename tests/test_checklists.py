@@ -15,6 +15,7 @@ from conftest import ROOT
 
 from vpguide import export
 from vpguide.load import load_model
+from vpguide.model import TIERS
 
 MODEL = load_model(ROOT / "data")
 SERVICE_IDS = [s.id for s in MODEL.service_types]
@@ -184,7 +185,31 @@ def test_theme_pages_sum_up_their_measures(site_dir):
         table = page.select("article table")[-1]
         for row, p in zip(table.select("tbody tr"), MODEL.principles_of(theme.id), strict=True):
             cells = [c.get_text(strip=True) for c in row.select("td")]
-            assert cells[1] == str(len(MODEL.measures_for(principle=p.number)))
+            measures = MODEL.measures_for(principle=p.number)
+            assert cells[1] == str(len(measures))
+            assert cells[2:4] == [
+                str(sum(m.tier == tier for m in measures)) for tier in ("baseline", "enhanced")
+            ]
+
+
+@pytest.mark.parametrize("service", SERVICE_IDS)
+def test_checklists_count_their_measures_by_tier(site_dir, service):
+    measures = MODEL.measures_for(service_type=service)
+    baseline = sum(m.tier == "baseline" for m in measures)
+    facts = " ".join(
+        html(site_dir, f"checklists/{service}/index.html").select(".vp-facts")[1].get_text().split()
+    )
+    assert f"{len(measures)} measures: {baseline} baseline, {len(measures) - baseline} enhanced." in facts
+
+
+def test_tier_counts_name_every_tier_of_the_schema():
+    schema = json.loads((ROOT / "schemas" / "measures.schema.json").read_text(encoding="utf-8"))
+    tier = schema["properties"]["measures"]["items"]["properties"]["tier"]
+    assert tuple(tier["enum"]) == TIERS
+    assert MODEL.tier_counts(principle=1, service_type="no-such-service") == {"baseline": 0, "enhanced": 0}
+    counts = MODEL.tier_counts()
+    assert sum(counts.values()) == len(MODEL.measures)
+    assert counts["enhanced"] > 0
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():

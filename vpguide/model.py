@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+TIERS = ("baseline", "enhanced")  # as schemas/measures.schema.json allows, in that order
+
 
 def _find(index: dict, value, kind: str):
     """The record for `value` in `index`; a clear KeyError when there is none."""
@@ -132,7 +134,7 @@ class Measure:
     how: str
     principles: tuple[int, ...]  # the first is the one in its id
     service_types: tuple[str, ...]
-    tier: str  # baseline or enhanced
+    tier: str  # one of TIERS
     evidence: tuple[str, ...]
     references: tuple[str, ...] = ()
     service_notes: tuple[tuple[str, str], ...] = ()  # (service type id, note)
@@ -316,6 +318,11 @@ class Model:
         order of `measures`."""
         return self._index["measures_for"].get((principle, service_type), ())
 
+    def tier_counts(self, *, principle: int | None = None, service_type: str | None = None) -> dict[str, int]:
+        """How many of `measures_for(...)` are of each tier, for example `{"baseline": 5, "enhanced": 2}`
+        (every tier named, 0 when none): counted once, not by each page that shows them."""
+        return self._index["tier_counts"].get((principle, service_type), self._index["no_tiers"])
+
     def not_applicable_reason(self, principle: int, service_type: str) -> str | None:
         entry = self._index["not_applicable"].get((principle, service_type))
         return entry.reason if entry else None
@@ -357,6 +364,11 @@ class Model:
             "risks": _by(self.risks, "id"),
             "measures": _by(self.measures, "id"),
             "measures_for": {key: tuple(value) for key, value in measures_for.items()},
+            "tier_counts": {
+                key: {tier: sum(m.tier == tier for m in value) for tier in TIERS}
+                for key, value in measures_for.items()
+            },
+            "no_tiers": dict.fromkeys(TIERS, 0),
             "not_applicable_for": {key: tuple(value) for key, value in not_applicable_for.items()},
             "not_applicable": not_applicable,
             "principles_of": {key: tuple(value) for key, value in principles_of.items()},
