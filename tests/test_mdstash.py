@@ -11,29 +11,12 @@ import markdown
 import pytest
 from conftest import ROOT
 from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
-from material.extensions.emoji import to_svg, twemoji
+from mkdocs.config import load_config
 
 from vpguide.load import load_model
 from vpguide.mdstash import FastMarkdownInHtml, FastStashProcessor
 from vpguide.site import Site
 
-# The extensions of mkdocs.yml, with its settings that change the HTML.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.emoji",
-]
-CONFIGS = {
-    "tables": {"use_align_attribute": True},
-    "toc": {"toc_depth": 3, "permalink": True, "permalink_title": "Link to this section"},
-    "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
-}
 # sha256 of Python-Markdown 3.11.3's MarkdownInHtmlProcessor.run, which FastStashProcessor.run copies.
 UPSTREAM_RUN = "db4eb8da10b76159b3ebe21ffe35806365df73b0cd74bf6c2b30347a329cbb97"
 
@@ -65,13 +48,27 @@ Last paragraph with <span>inline HTML</span>.
 """
 
 
-def convert(text: str, fast: bool, stash=None) -> str:
-    md = markdown.Markdown(
-        extensions=EXTENSIONS + ([FastMarkdownInHtml()] if fast else []), extension_configs=CONFIGS
-    )
-    if stash is not None:
-        md.htmlStash.rawHtmlBlocks = stash
-    return md.convert(text)
+@pytest.fixture(scope="module")
+def config():
+    """The real mkdocs.yml, after every plugin's and hook's on_config, as a build sees it."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config.plugins.on_config(config)
+
+
+@pytest.fixture(scope="module")
+def convert(config):
+    """convert(text, fast, stash=None): `text` to HTML with the real site's Markdown extensions and settings,
+    with or without FastMarkdownInHtml; `stash`, a list, replaces the HTML stash."""
+    upstream = [e for e in config.markdown_extensions if not isinstance(e, FastMarkdownInHtml)]
+
+    def convert(text: str, fast: bool, stash: list | None = None) -> str:
+        extensions = [*upstream, FastMarkdownInHtml()] if fast else upstream
+        md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+        if stash is not None:
+            md.htmlStash.rawHtmlBlocks = stash
+        return md.convert(text)
+
+    return convert
 
 
 class CountingStash(list):
@@ -90,7 +87,7 @@ class CountingStash(list):
         super().insert(index, value)
 
 
-def test_nested_markdown_in_html_gives_the_same_html():
+def test_nested_markdown_in_html_gives_the_same_html(convert):
     fast = convert(NESTED, fast=True)
     assert fast == convert(NESTED, fast=False)
     assert '<div class="b">' in fast
@@ -98,7 +95,7 @@ def test_nested_markdown_in_html_gives_the_same_html():
     assert "<em>not Markdown</em>" not in fast
 
 
-def test_every_generated_page_gives_the_same_html():
+def test_every_generated_page_gives_the_same_html(convert):
     site = Site(load_model(ROOT / "data"))
     assert len(site.pages) > 30
     for src_uri in site.pages:
@@ -106,7 +103,7 @@ def test_every_generated_page_gives_the_same_html():
         assert convert(text, fast=True) == convert(text, fast=False), src_uri
 
 
-def test_the_stash_is_never_moved_and_each_parsed_block_is_blanked():
+def test_the_stash_is_never_moved_and_each_parsed_block_is_blanked(convert):
     site = Site(load_model(ROOT / "data"))
     text = site.render_page("checklists/combined.md")
     upstream, fast = CountingStash(), CountingStash()
@@ -134,11 +131,7 @@ def test_it_needs_md_in_html_first():
         markdown.Markdown(extensions=[FastMarkdownInHtml(), "md_in_html"])
 
 
-def test_the_hook_adds_it_to_the_real_build():
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    config = config.plugins.on_config(config)
+def test_the_hook_adds_it_to_the_real_build(config):
     added = [e for e in config.markdown_extensions if isinstance(e, FastMarkdownInHtml)]
     assert len(added) == 1
     assert config.markdown_extensions[-1] is added[0]
