@@ -37,8 +37,23 @@ def test_first_abbreviations_keeps_the_first_of_each_term():
         '<abbr title="Def A">A</abbr> again and <abbr title="Def A2">A</abbr>.</p>'
     )
     assert pagecontent.first_abbreviations(html) == (
-        '<p><abbr title="Def A">A</abbr> and <abbr title="Def B">B</abbr>, then '
-        'A again and <abbr title="Def A2">A</abbr>.</p>'
+        '<p><abbr title="Def A" tabindex="0">A</abbr> and <abbr title="Def B" tabindex="0">B</abbr>, then '
+        'A again and <abbr title="Def A2" tabindex="0">A</abbr>.</p>'
+    )
+
+
+def test_first_abbreviations_leave_terms_in_links_buttons_labels_and_summaries_plain():
+    html = (
+        '<p><a href="x">The <abbr title="D">A</abbr></a> then <abbr title="D">A</abbr>.</p>'
+        '<details><summary><abbr title="E">E</abbr></summary><p><abbr title="E">E</abbr></p></details>'
+        '<label><input type="checkbox"> <abbr title="F">F</abbr></label><button><abbr title="F">F</abbr></button>'
+        '<article><aside><abbr title="G">G</abbr></aside></article>'
+    )
+    assert pagecontent.first_abbreviations(html) == (
+        '<p><a href="x">The A</a> then <abbr title="D" tabindex="0">A</abbr>.</p>'
+        '<details><summary>E</summary><p><abbr title="E" tabindex="0">E</abbr></p></details>'
+        '<label><input type="checkbox"> F</label><button>F</button>'
+        '<article><aside><abbr title="G" tabindex="0">G</abbr></aside></article>'
     )
 
 
@@ -73,7 +88,7 @@ def test_defer_details_takes_the_bodies_out_with_nested_divs():
             "principle": 1,
             "measures": {
                 # Each file is lightened on its own: the term's second appearance loses its markup.
-                "P1-01": '<p>How <abbr title="T">t</abbr> t</p><div class="admonition"><div>nested</div></div>'
+                "P1-01": '<p>How <abbr title="T" tabindex="0">t</abbr> t</p><div class="admonition"><div>nested</div></div>'
             },
         },
         "details/principle-2.json": {

@@ -1,9 +1,12 @@
 """Rendered page content (the HTML that Markdown produced, before the theme wraps it), made lighter for the
 browser. Plain Python, no MkDocs: hooks/generate.py calls these on every page (README, Performance).
 
-- `first_abbreviations`: a glossary term is marked up (`<abbr title="definition">`, which Material turns
-  into a tooltip) where it first appears on the page, not at every appearance. A checklist mentions some terms
-  hundreds of times, and each tooltip costs the browser work on load: on the largest checklist, 373 became 20.
+- `first_abbreviations`: a glossary term is marked up (`<abbr title="definition" tabindex="0">`) where it
+  first appears on the page, not at every appearance: a checklist mentions some terms hundreds of times (on
+  the largest checklist, 373 became 20). The browser shows the title on hover; `tabindex` lets a tap or the
+  Tab key focus the term, and `docs/stylesheets/extra.css` then writes the definition after it, in brackets,
+  until focus moves on (no script, nothing over other content). Inside a link, button, label or summary,
+  which a tap already activates, a term is plain text.
 - `label_permalinks`: a heading's permalink (the ¶ after it) is named by `aria-label`, not described by
   `title`. A screen reader then says "Link to this section" instead of "¶", and Material makes no tooltip
   for each of the 100 headings of a checklist.
@@ -24,8 +27,12 @@ import html
 import json
 import re
 
-# <abbr title="...">term</abbr>, as Python-Markdown's abbr extension writes it (the term is plain text).
-ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+# <abbr title="...">term</abbr>, as Python-Markdown's abbr extension writes it (the term is plain text), or
+# the start or end tag of an element that a tap activates.
+ABBR_OR_INTERACTIVE = re.compile(
+    r'<abbr title="(?P<title>[^"]*)">(?P<term>[^<]*)</abbr>'
+    r"|<(?P<end>/?)(?P<tag>a|button|label|summary)\b[^>]*>"
+)
 HEADERLINK = re.compile(r'<a class="headerlink" href="([^"]*)" title="([^"]*)">')
 DETAILS_BODY = re.compile(r'<div class="vp-details__body" data-vp-details="(\d+)">')
 DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
@@ -36,17 +43,23 @@ DETAILS_FORMAT = "vp-combined-details"
 
 
 def first_abbreviations(content: str) -> str:
-    """Keep each term's `<abbr>` at its first appearance only; later ones become the plain term."""
+    """Keep each term's `<abbr>` at its first appearance outside interactive elements only, focusable; every
+    other appearance becomes the plain term."""
     seen: set[tuple[str, str]] = set()
+    inside = 0  # how many interactive elements are open around the current position
 
     def first(match: re.Match) -> str:
-        key = (match.group(1), match.group(2))
-        if key in seen:
-            return match.group(2)
+        nonlocal inside
+        if match.group("tag") is not None:
+            inside = max(0, inside + (-1 if match.group("end") else 1))
+            return match.group(0)
+        key = (match.group("title"), match.group("term"))
+        if inside or key in seen:
+            return match.group("term")
         seen.add(key)
-        return match.group(0)
+        return f'<abbr title="{key[0]}" tabindex="0">{key[1]}</abbr>'
 
-    return ABBR.sub(first, content)
+    return ABBR_OR_INTERACTIVE.sub(first, content)
 
 
 def label_permalinks(content: str) -> str:
