@@ -129,6 +129,15 @@ def assert_accessible(axe, page, where: str) -> None:
     assert not violations, f"{where}: {format_violations(violations)}"
 
 
+def tab_to(page, selector: str, presses: int, what: str) -> None:
+    """Press Tab until the focused element matches `selector`, at most `presses` times."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{what} is not reachable with Tab")
+
+
 def test_every_page_is_checked(site_dir):
     """The pages parametrized at collection are exactly the pages of the site under test."""
     assert list(pages_for_collection()) == discover_pages(site_dir)
@@ -201,12 +210,7 @@ def test_palette_toggle_is_keyboard_usable(visit):
     v = visit("light")
     v.open("/")
     page = v.page
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.closest('[data-md-component=palette]') !== null"):
-            break
-    else:
-        pytest.fail("the colour scheme toggle is not reachable with Tab")
+    tab_to(page, "[data-md-component=palette] *", 40, "the colour scheme toggle")
 
     def state() -> tuple[str, str, str]:
         """The focused control's name, and the palette's media query and scheme."""
@@ -281,12 +285,7 @@ def test_glossary_terms_show_their_definition_on_a_tap_and_with_the_keyboard(sch
     assert term.evaluate(width) == plain
     # With the keyboard: Tab from the heading reaches the first term after it.
     page.locator("article h1").evaluate("e => { e.tabIndex = -1; e.focus(); }")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('article abbr[tabindex]')"):
-            break
-    else:
-        pytest.fail("no glossary term reached with Tab")
+    tab_to(page, "article abbr[tabindex]", 60, "a glossary term")
     reached = page.evaluate_handle("() => document.activeElement")
     assert reached.evaluate(shown) == f'" ({reached.evaluate("e => e.title")})"'
     page.keyboard.press("Tab")
