@@ -274,15 +274,18 @@ def test_glossary_terms_show_their_definition_on_a_tap_and_with_the_keyboard(sch
     term = terms.first
     width = "e => e.getBoundingClientRect().width"
     shown = "e => getComputedStyle(e, '::after').content"
+    border = "e => getComputedStyle(e).borderBottomStyle"
     plain = term.evaluate(width)
     term.scroll_into_view_if_needed()
     term.tap()
     assert page.evaluate("() => document.activeElement.matches('abbr[title]')")
     assert term.evaluate(width) > plain + 100  # the definition, a sentence, follows the term
     assert term.evaluate(shown) == f'" ({term.get_attribute("title")})"'
+    assert term.evaluate(border) == "none"  # Material's dotted underline would run under the definition
     assert_accessible(axe, page, f"a glossary term's definition shown ({scheme})")
     page.locator("article h1").tap()
     assert term.evaluate(width) == plain
+    assert term.evaluate(border) == "dotted"
     # With the keyboard: Tab from the heading reaches the first term after it.
     page.locator("article h1").evaluate("e => { e.tabIndex = -1; e.focus(); }")
     tab_to(page, "article abbr[tabindex]", 60, "a glossary term")
