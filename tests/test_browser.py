@@ -210,7 +210,8 @@ def test_palette_toggle_is_keyboard_usable(visit):
     v = visit("light")
     v.open("/")
     page = v.page
-    tab_to(page, "[data-md-component=palette] *", 40, "the colour scheme toggle")
+    palette = "[data-md-component=palette]"
+    tab_to(page, f"{palette}, {palette} *", 40, "the colour scheme toggle")
 
     def state() -> tuple[str, str, str]:
         """The focused control's name, and the palette's media query and scheme."""
