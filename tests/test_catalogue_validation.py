@@ -108,7 +108,7 @@ def test_tiny_fixture_is_valid(tmp_path):
             "references.yaml",
             "    url: https://www.iwf.org.uk/\n",
             "    url: www.iwf.org.uk\n",
-            "data/references.yaml:{line}:10: references[0].url: 'www.iwf.org.uk' is not valid here: An https:// address.",
+            "data/references.yaml:{line}:10: references[0].url: addresses must start with https://",
         ),
         (
             "references.yaml",

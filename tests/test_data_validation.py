@@ -153,6 +153,22 @@ def test_unknown_references(tmp_path):
     )
 
 
+SEARCH_WHY = re.search(
+    r"    why: >-\n      Search and suggestion features.*?\n(?=  - id:)", REAL, re.S
+).group(0)
+
+
+def set_search_why(text: str) -> str:
+    """The real principles.yaml with the search theme's `why` (Markdown text) set to `text`."""
+    return replace_once(REAL, SEARCH_WHY, f"    why: {yaml_quoted(text)}\n")
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar; control characters as escapes (YAML refuses them raw)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 else c for c in escaped) + '"'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -163,43 +179,137 @@ def test_unknown_references(tmp_path):
         ("Template {{ config.repo_url }} here.", "curly braces { } are not allowed in text"),
         ("Statement {% include 'x' %} here.", "curly braces { } are not allowed in text"),
         ("An attribute list { onclick=alert(1) } here.", "curly braces { } are not allowed in text"),
-        ("A [link](http://www.iwf.org.uk/) here.", "links must start with https://"),
-        ("A [link](javascript:alert(1)) here.", "links must start with https://"),
-        ("A [link](data:text/html,hi) here.", "links must start with https://"),
-        ("A [link][ref] here.\n\n[ref]: http://www.iwf.org.uk/", "links must start with https://"),
-        ("A bare http://www.iwf.org.uk/ address.", "addresses must start with https://"),
+        ("Entities &lt;script&gt; here.", "a character reference (&lt;) is not allowed in text"),
+        ("Numeric &#60;script&#62; here.", "a character reference (&#60;) is not allowed in text"),
+        (
+            "A [link](http://www.iwf.org.uk/) here.",
+            "link 'http://www.iwf.org.uk/': addresses must start with https://",
+        ),
+        (
+            "A [link](javascript:alert(1)) here.",
+            "link 'javascript:alert(1': addresses must start with https://",
+        ),
+        ("A [link](data:text/html,hi) here.", "link 'data:text/html,hi': addresses must start with https://"),
+        (
+            "A [link](https://user:secret@www.iwf.org.uk/) here.",
+            "link 'https://user:secret@www.iwf.org.uk/': an address must not carry a user name or password",
+        ),
+        ("A [link](https://xn--iwf-8qa.org.uk/) here.", "link 'https://xn--iwf-8qa.org.uk/': the host"),
+        (
+            "A [link](https://www.iwf.org.uk:8443/) here.",
+            "link 'https://www.iwf.org.uk:8443/': an address must not name a port",
+        ),
+        ("A bare http://www.iwf.org.uk/ address.", "addresses must start with https://, inside a link"),
         ("Reversed \u202etext\u202c here.", "invisible control or formatting characters are not allowed"),
+        ("Placeholder \x02wzxhzdk:0\x03 here.", "invisible control or formatting characters are not allowed"),
+        ('!!! official "Official text"\n\n    A forged box.', "line 1 of the text starts an admonition"),
+        ("??? note\n\n    Folded.", "line 1 of the text starts an admonition"),
+        ("Text.\n\n*[Text]: a tooltip on any word", "line 3 of the text starts an abbreviation definition"),
+        (
+            "A [link][ref] here.\n\n[ref]: https://www.iwf.org.uk/",
+            "line 3 of the text starts a link reference",
+        ),
+        ("A footnote[^1] here.", "footnotes ([^...]) are not allowed in text"),
+        ("# A heading", "line 1 of the text starts a heading (#)"),
+        ("> A quote", "line 1 of the text starts a block quote (>)"),
+        ("Text.\n\n```\ncode\n```", "line 3 of the text starts a code fence"),
+        ("Text.\n\n    indented code", "line 3 of the text is indented as code"),
+        ("Text.\n\n---", "line 3 of the text starts a horizontal rule"),
+        ("a | b", "the character | is not allowed in text"),
+        ("x" * 5001, "is 5,001 characters long; at most 5,000 here"),
     ],
 )
 def test_unsafe_text_is_rejected(tmp_path, text, message):
-    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    bad = replace_once(
-        REAL, "    summary: Keep search results", f"    summary: {quoted}\n    x: Keep search results"
-    )
+    """Markdown text holds the site's small dialect (vpguide/textrules.py), nothing more."""
+    bad = set_search_why(text)
     problems = problems_for(tmp_path, bad)
-    line = line_of(bad, "    summary: " + quoted[:20])
-    assert any(
-        p.startswith(f"data/principles.yaml:{line}:14: themes[3].summary: {message}") for p in problems
-    ), problems
+    line = line_of(bad, f"    why: {yaml_quoted(text)}"[:40])
+    assert any(p.startswith(f"data/principles.yaml:{line}:10: themes[3].why: {message}") for p in problems), (
+        problems
+    )
 
 
-def test_markdown_and_https_links_are_fine(tmp_path):
-    ok = replace_once(
-        REAL,
-        "    summary: Keep search results and automatic suggestions from leading people to abuse, and point them to reporting and help.",
-        "    summary: Keep *search* results **clean**; see [WeProtect](https://www.weprotect.org/) and 5 < 6.",
+def test_the_markdown_dialect_is_fine(tmp_path):
+    ok = set_search_why(
+        "Keep *search* results **clean** and _calm_; see [WeProtect](https://www.weprotect.org/), "
+        "`P1-02`, 5 < 6, AT&T and P1-02.\n\n- a list item\n  continued\n    - nested\n1. numbered"
     )
     assert problems_for(tmp_path, ok) == []
 
 
-def test_urls_must_be_https(tmp_path):
-    bad = replace_once(REAL, "    url: https://www.weprotect.org/", "    url: http://www.weprotect.org/")
-    problems = problems_for(tmp_path, bad)
-    assert any(
-        "publication.promoted_by.url: 'http://www.weprotect.org/' is not valid here: An https:// address."
-        in p
-        for p in problems
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        (
+            "Known material&lt;/title&gt;&lt;script&gt;alert(document.domain)&lt;/script&gt;",
+            "'&l': an & followed by a letter, digit or # reads as a character reference",
+        ),
+        ("Known material</title><script>alert(1)</script>", "angle brackets < > are not allowed here"),
+        ("Fish &amp chips", "'&a': an & followed by a letter"),
+        ("Known *material*", "Markdown markup (*) is not allowed here"),
+        ("Known [material](https://www.iwf.org.uk/)", "Markdown markup ([ ]) is not allowed here"),
+        ("Known `material` #1", "Markdown markup (# `) is not allowed here"),
+        ("Known material | table", "Markdown markup (|) is not allowed here"),
+        ("- Known material", "must not start with a list marker"),
+        ("1. Known material", "must not start with a list marker"),
+        ("K" * 161, "is 161 characters long; at most 160 here"),
+    ],
+)
+def test_titles_are_plain_text(tmp_path, title, message):
+    """A title reaches the navigation, the page's <title> (through the theme's `striptags`, which decodes
+    entities) and the search index as it is: plain text only."""
+    bad = replace_once(
+        REAL, "    title: Known child sexual abuse material\n", f"    title: {yaml_quoted(title)}\n"
     )
+    problems = problems_for(tmp_path, bad)
+    line = line_of(bad, f"    title: {yaml_quoted(title)}")
+    assert any(
+        p.startswith(f"data/principles.yaml:{line}:12: principles[0].title: {message}") for p in problems
+    ), problems
+
+
+def test_plain_text_may_hold_ordinary_punctuation(tmp_path):
+    ok = replace_once(
+        REAL,
+        "    title: Known child sexual abuse material\n",
+        "    title: 'Known material: \"quotes\", (brackets), A & B, 5 + 6 - 1!'\n",
+    )
+    assert problems_for(tmp_path, ok) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://www.weprotect.org/", "addresses must start with https://"),
+        ("https://user@www.weprotect.org/", "an address must not carry a user name or password"),
+        ("https://www.weprotect.org:444/", "an address must not name a port"),
+        ("https://www.wéprotect.org/", "an address may hold only letters, digits"),
+        ("https://xn--wprotect-f1a.org/", "the host 'xn--wprotect-f1a.org' is written in IDNA"),
+        ("https://WWW.weprotect.org/", "the host 'WWW.weprotect.org' is not a lower-case ASCII domain name"),
+        ('https://www.weprotect.org/"onmouseover=x', "an address may hold only letters, digits"),
+        ("https://www.weprotect.org/" + "a" * 480, "is 506 characters long; at most 500 here"),
+    ],
+)
+def test_addresses_are_what_they_look_like(tmp_path, url, message):
+    bad = replace_once(REAL, "    url: https://www.weprotect.org/", f"    url: '{url}'")
+    problems = problems_for(tmp_path, bad)
+    assert any(f"publication.promoted_by.url: {message}" in p for p in problems), problems
+
+
+def test_a_measure_id_inside_a_link_is_not_a_mention(tmp_path):
+    """Measure ids in prose must exist and become links; inside a link's address or text they stay as
+    written (a link inside a link's address would break it)."""
+    ok = set_search_why("See [the report](https://www.iwf.org.uk/P1-99) and `P1-98`.")
+    assert problems_for(tmp_path, ok) == []
+    measures = (ROOT / "data" / "measures" / "search.yaml").read_text(encoding="utf-8")
+    bad = measures.replace("    what: >-\n", "    what: >-\n      Unlike P6-99, ", 1)
+    problems = problems_for(tmp_path, bad, "measures/search.yaml")
+    assert any("mentions measure P6-99, which does not exist" in p for p in problems), problems
+
+
+def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path):
+    problems = problems_for(tmp_path, REAL + "# " + "x" * 1_000_000 + "\n")
+    assert problems == ["data/principles.yaml:1:1: (document): larger than 1,000,000 bytes: split it"]
 
 
 def test_aliases_merge_keys_and_tags_are_refused(tmp_path):

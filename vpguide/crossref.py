@@ -16,6 +16,27 @@ from .yamlio import Document
 
 # A measure id as it appears in text, for example "see P9-07".
 MEASURE_ID = re.compile(r"\bP[0-9]{1,2}-[0-9]{2}\b")
+# What in Markdown text is not prose: a link (its text and its address) and a code span.
+_NOT_PROSE = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`")
+
+
+def in_prose(text: str, replace) -> str:
+    """`text` with `replace(match)` applied to every measure id in its prose, not inside a link (its text
+    or its address) or a code span, which must stay as written."""
+    out, position = [], 0
+    for skipped in _NOT_PROSE.finditer(text):
+        out.append(MEASURE_ID.sub(replace, text[position : skipped.start()]))
+        out.append(skipped.group(0))
+        position = skipped.end()
+    out.append(MEASURE_ID.sub(replace, text[position:]))
+    return "".join(out)
+
+
+def mentioned_ids(text: str) -> list[str]:
+    """The measure ids that the prose of `text` mentions, in order."""
+    found: list[str] = []
+    in_prose(text, lambda match: found.append(match.group(0)) or match.group(0))
+    return found
 
 
 @dataclass(frozen=True)
@@ -283,7 +304,7 @@ def _measures(measures, numbers, service_ids, reference_ids, retired_ids) -> Ite
             (("service_notes", sid), note) for sid, note in (notes.items() if isinstance(notes, dict) else ())
         ]
         for path, text in texts:
-            for mentioned in MEASURE_ID.findall(text if isinstance(text, str) else ""):
+            for mentioned in mentioned_ids(text if isinstance(text, str) else ""):
                 if mentioned in retired_ids:
                     yield m.problem(
                         *path,

@@ -3,20 +3,22 @@
 Three layers of checks, all run before anything is reported:
 1. strict YAML (`yamlio`): syntax, duplicate keys, aliases, tags;
 2. the JSON Schema in schemas/ (the same one editors use through the `$schema` modeline): unknown or
-   misspelt keys, missing or empty text, wrong types, malformed ids, dates and addresses;
-3. the checks a schema cannot express: text safety (no raw HTML, images, curly braces, non-https links,
-   invisible control characters) and cross-references (unique ids and numbers, known themes and principles).
+   misspelt keys, missing or empty text, wrong types, malformed ids, dates and addresses, lengths, and what
+   each text may hold, named by its `format` and checked by `textrules` (plain text, the site's Markdown
+   dialect, https addresses); no string anywhere may hold invisible control characters;
+3. the checks a schema cannot express: cross-references (unique ids and numbers, known themes and
+   principles, measures mentioned in text).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
 from pathlib import Path
 
 import jsonschema
 
+from . import textrules
 from .crossref import cross_references, support_references
 from .errors import DataError, Problem
 from .model import (
@@ -62,18 +64,18 @@ MEASURES_SCHEMA = "measures.schema.json"
 # The schemas live beside the package in the repository, where the data files' `$schema` lines point.
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
-_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--")
-_IMAGE = re.compile(r"!\[")
-_BRACES = re.compile(r"[{}]")
-# Inline links `[text](target)` and reference definitions `[label]: target`.
-_LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]*)"),
-    re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M),
-)
-_BARE_SCHEMES = re.compile(r"\b(?:http|ftp|file)://|\b(?:javascript|vbscript):", re.I)
-# C0 controls other than tab and newline, DEL, and the invisible Unicode format characters used to
-# disguise text (zero-width characters and bidirectional overrides).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A data file larger than this is refused before it is parsed: the real files are under 100 KB.
+MAX_FILE_BYTES = 1_000_000
+FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
+for _name, _check in textrules.FORMATS.items():
+
+    def _checker(value, _check=_check) -> bool:
+        problems = _check(value) if isinstance(value, str) else []
+        if problems:
+            raise ValueError("\n".join(problems))
+        return True
+
+    FORMAT_CHECKER.checks(_name, raises=ValueError)(_checker)
 
 
 def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: Path = SCHEMA_DIR) -> Model:
@@ -133,6 +135,11 @@ def read_document(path: Path, data_dir: Path, project_dir: Path, schema_path: Pa
         return Document(name, problems=[Problem(name, 1, 1, "(document)", "file not found")])
     except UnicodeDecodeError as err:
         return Document(name, problems=[Problem(name, 1, 1, "(document)", f"not UTF-8 text: {err.reason}")])
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return Document(
+            name,
+            problems=[Problem(name, 1, 1, "(document)", f"larger than {MAX_FILE_BYTES:,} bytes: split it")],
+        )
     doc = read_yaml(text, name)
     if doc.problems:
         doc.data = None  # a file that does not parse cleanly gives no trustworthy positions for more checks
@@ -155,7 +162,7 @@ def read_document(path: Path, data_dir: Path, project_dir: Path, schema_path: Pa
 
 
 def _schema_problems(doc: Document, schema: dict) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
     problems = []
     for error in validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
@@ -185,6 +192,12 @@ def _explain(doc: Document, path: tuple, error: jsonschema.ValidationError) -> l
         return [doc.problem(path, "must not be an empty list")]
     if kind == "uniqueItems":
         return [doc.problem(path, "contains the same item twice")]
+    if kind == "format" and isinstance(error.cause, ValueError):
+        return [doc.problem(path, message) for message in str(error.cause).split("\n")]
+    if kind == "maxLength" and isinstance(value, str):
+        return [
+            doc.problem(path, f"is {len(value):,} characters long; at most {error.validator_value:,} here")
+        ]
     description = schema.get("description")
     if kind in ("pattern", "maxLength") and description:
         return [doc.problem(path, f"{_describe(value)} is not valid here: {description}")]
@@ -219,32 +232,15 @@ def _describe(value) -> str:
 
 
 def _text_problems(doc: Document, value, path: tuple) -> list[Problem]:
-    """Text is Markdown for people to read, never markup, code or a template."""
+    """Every string, whatever its schema says: no control or invisible formatting characters (the schema's
+    formats, vpguide/textrules.py, check what each kind of text may hold)."""
     if isinstance(value, dict):
         return [p for key, item in value.items() for p in _text_problems(doc, item, (*path, key))]
     if isinstance(value, list):
         return [p for i, item in enumerate(value) for p in _text_problems(doc, item, (*path, i))]
     if not isinstance(value, str):
         return []
-    out = []
-    if _HTML.search(value):
-        out.append("raw HTML is not allowed in text: write Markdown")
-    if _IMAGE.search(value):
-        out.append("images are not allowed in text: the site loads nothing from other hosts")
-    if _BRACES.search(value):
-        out.append(
-            "curly braces { } are not allowed in text: they could be read as template or attribute syntax"
-        )
-    if _INVISIBLE.search(value):
-        out.append("invisible control or formatting characters are not allowed in text")
-    bad_links = [
-        t for pattern in _LINK_TARGETS for t in pattern.findall(value) if not t.startswith("https://")
-    ]
-    if bad_links:
-        out.append(f"links must start with https:// (found {bad_links[0]!r})")
-    elif _BARE_SCHEMES.search(value):
-        out.append("addresses must start with https://")
-    return [doc.problem(path, message) for message in out]
+    return [doc.problem(path, message) for message in textrules.invisible_problems(value)]
 
 
 # --- Conversion ----------------------------------------------------------------------------------------

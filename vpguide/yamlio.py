@@ -106,7 +106,13 @@ def read_yaml(text: str, file: str) -> Document:
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or "invalid YAML"
         doc.problems.append(Problem(file, line, column, "(syntax)", f"YAML syntax error: {message}"))
         return doc
-    except yaml.YAMLError as err:  # errors without a position, such as a bad encoding
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, at a character offset
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        message = f"YAML refuses the character {err.character!r} (code {ord(err.character)}): remove it"
+        doc.problems.append(Problem(file, line, column, "(syntax)", message))
+        return doc
+    except yaml.YAMLError as err:  # errors without a position
         doc.problems.append(Problem(file, 1, 1, "(syntax)", f"YAML error: {err}"))
         return doc
     if not nodes or nodes[0] is None:
