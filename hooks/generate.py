@@ -30,7 +30,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import normalize_url
 
 log = logging.getLogger("mkdocs.hooks.generate")
@@ -96,9 +96,15 @@ def _expand_nav(nav, generated: dict):
     return out
 
 
-@event_priority(50)  # before mkdocs-redirects, which checks that each redirect's target page exists
+def _redirects(config) -> dict[str, str]:
+    """extra.redirects in mkdocs.yml: old page -> new page, both docs-relative .md paths."""
+    return config.extra.get("redirects") or {}
+
+
+@event_priority(50)
 def on_files(files: Files, config) -> Files:
     site = _state["site"]
+    site_module = importlib.import_module(f"{PACKAGE}.site")
     project_dir = Path(config.config_file_path).parent
     for page in site.pages.values():
         if files.get_file_from_path(page.src_uri) is not None:
@@ -109,6 +115,12 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.src_uri, content=site.generated_source)
         file.edit_uri = os.path.relpath(project_dir / page.data_file, config.docs_dir).replace(os.sep, "/")
         files.append(file)
+    for old, new in _redirects(config).items():
+        if files.get_file_from_path(new) is None:
+            raise PluginError(f"{config.config_file_path}: extra.redirects: {old}: there is no page {new}")
+        location = site_module.relative_address(old, new)
+        content = f"---\ntemplate: redirect.html\nlocation: {location}\nsearch:\n  exclude: true\n---\n"
+        files.append(File.generated(config, old, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     # The downloads wait on disk, not in memory, until MkDocs copies them: at scale they are as large as the
     # pages (160 MB at 50 times the real data: README, Performance). The folder goes when the build ends.
     _remove_downloads()
@@ -134,7 +146,7 @@ def on_post_build(config) -> None:
     if _state["serving"]:
         return  # `mkdocs serve` injects an inline live-reload script that the policy would block
     csp = importlib.import_module(f"{PACKAGE}.csp")
-    for problem in csp.secure_site(Path(config.site_dir)):
+    for problem in csp.secure_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs]):
         # A warning: the strict build (and so the deploy) stops, naming the page and line.
         log.warning(f"Content-Security-Policy: {problem}")
 

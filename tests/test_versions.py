@@ -326,16 +326,15 @@ def test_the_real_site_dates_every_measure(site_dir):
 
 
 def test_a_moved_page_keeps_its_address_and_anchors(tmp_path, browser):
-    """mkdocs-redirects: a page moved in mkdocs.yml's redirect_maps answers at its old address, and the
-    permalink check accepts the old address and its anchors only while the redirect and the anchors exist."""
+    """A page moved in mkdocs.yml's extra.redirects answers at its old address (the theme's redirect page),
+    and the permalink check accepts the old address and its anchors only while the redirect and the anchors
+    exist."""
     project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text()
-    assert "      redirect_maps: {}\n" in text
+    assert "\n  redirects: {}\n" in text
     config.write_text(
-        text.replace(
-            "      redirect_maps: {}\n", "      redirect_maps:\n        old-glossary.md: glossary.md\n"
-        )
+        text.replace("\n  redirects: {}\n", "\n  redirects:\n    old-glossary.md: glossary.md\n")
     )
     site = tmp_path / "site"
     result = build_site(config, site)

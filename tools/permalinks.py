@@ -28,7 +28,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 class _Anchors(HTMLParser):
     """The ids of headings inside the article (the page's own content), and where the page sends its
-    visitors when it is a redirect (mkdocs-redirects writes a `<meta http-equiv="refresh">`)."""
+    visitors when it is a redirect (the theme's redirect page holds a `<meta http-equiv="refresh">`)."""
 
     def __init__(self):
         super().__init__()
@@ -91,7 +91,7 @@ def redirects(site_dir: Path) -> dict[str, str]:
 
 def lost(published: list[str], site_dir: Path) -> list[str]:
     """The published addresses a build no longer provides, either itself or through a redirect that keeps
-    the anchor (mkdocs-redirects' page carries `#anchor` over to the new address)."""
+    the anchor (the redirect page carries `#anchor` over to the new address)."""
     provided = set(inventory(site_dir))
     moved = redirects(site_dir)
     out = []

@@ -1,18 +1,25 @@
 """The Content-Security-Policy of the built site, as a `<meta http-equiv>` tag (GitHub Pages sends no custom
-headers): only the site's own scripts, styles, images, fonts and connections, and no inline script unless its
-exact text is listed by its SHA-256 hash.
+headers): only the site's own scripts, styles, images, fonts and connections, and no inline script but the
+ones the theme ships, each allowed by the SHA-256 of its exact text.
 
-Plain Python, no MkDocs: `secure_site(site_dir)` runs over a built site (the hook calls it after every build
-but not while serving, because `mkdocs serve` injects its own inline live-reload script). Pages are parsed
-with the standard library's `html.parser`, so a `<script` inside a comment or an attribute value is not taken
-for a script, and the text hashed is the element's raw text, as the browser runs it.
+Plain Python, no generator: `secure_site(site_dir, template_dirs)` runs over a built site (the finishing
+step, after either generator). Which inline scripts may run is never read from the built pages: it comes
+from the templates that wrote them (`allowed_from_templates`: the theme's and the site's own template
+folders). A template's inline script whose text has a `{{ ... }}` in it (Material's `__md_scope` helper
+names the page's depth) is allowed with an address-like path in that place and nothing else. A page whose
+inline script, `<meta http-equiv>` or Content-Security-Policy is not one the templates write fails the
+build, naming the page and line: text from data that slipped through as markup would be caught here.
+
+Pages are read with a real HTML5 parser (selectolax, on the lexbor engine), so what counts as a script, its
+text and its attributes are what a browser sees: a `<script>` inside a comment or an attribute value is
+none, and entities in an attribute are decoded. The parser knows no source lines, so a problem's line is
+found in the page's text by the element's position among those of its kind.
 
 Every page that Material's instant navigation can load (it has `data-md-component="container"`) gets one
-and the same policy, listing the inline scripts of all such pages. Instant navigation re-runs the inline
-scripts of the new page's content and appends to `<head>` every head element of the new page that differs
-from the current one, and a policy, once in force, stays in force: with one policy for all these pages,
-nothing is appended and every script that can be re-run is already allowed. Any other page (a redirect page
-written by mkdocs-redirects; the 404 page is a Material page) lists only its own scripts.
+and the same policy, listing the inline scripts of all such pages: instant navigation re-runs the inline
+scripts of the new page's content and keeps the first page's policy in force. Any other page (a redirect
+page) lists only its own. The policy is the first child of `<head>`; running again over a finished page
+replaces it (Zensical leaves unchanged pages as they were).
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Directives in the order they are written. frame-ancestors, report-uri and sandbox are ignored in a
 # <meta> policy, so they are not used. img-src allows data: for the SVG icons that Material's CSS embeds
@@ -74,30 +81,69 @@ ASCII_WHITESPACE = "\t\n\f\r "
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 # Marks a page that Material's instant navigation can load.
 CONTAINER = ("data-md-component", "container")
+# What a `{{ ... }}` in a template's inline script or <meta http-equiv> may become: a path of the site, such
+# as the page's depth (`..`, `../..`), the site's folder (`/repo/`) or another page (`../new/`). No scheme,
+# no host (`//`), no quote, backslash or angle bracket.
+TEMPLATE_VALUE = r"(?!//)[A-Za-z0-9._~%/#-]*"
+# The character encoding must be declared within the first bytes of a page (the HTML standard's prescan).
+CHARSET_WITHIN = 1024
+
+_TEMPLATE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+_TEMPLATE_META = re.compile(r"<meta\b[^>]*\bhttp-equiv\s*=\s*(?P<q>[\"'])(?P<name>[^\"']*)(?P=q)[^>]*>", re.I)
+_TEMPLATE_CONTENT = re.compile(r"\bcontent\s*=\s*(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.I | re.S)
+_TEMPLATE_ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_EXPRESSION = re.compile(r"\{\{-?.*?-?\}\}", re.S)
+_STATEMENT = re.compile(r"\{[%#]")
+_HEAD = re.compile(r"<head(?=[\t\n\f\r />])[^>]*>", re.I)
 
 
 @dataclass(frozen=True)
-class InlineScript:
-    text: str  # exactly as the browser sees it: raw text, newlines normalised
-    line: int
+class Allowed:
+    """What the templates write: their inline scripts and <meta http-equiv> tags, as exact-match patterns."""
+
+    scripts: tuple[re.Pattern, ...] = ()
+    http_equiv: tuple[tuple[str, re.Pattern], ...] = ()  # (lower-case http-equiv, pattern of its content)
+
+    def script(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.scripts)
+
+    def meta(self, name: str, content: str) -> bool:
+        return any(n == name and p.fullmatch(content) for n, p in self.http_equiv)
 
 
-@dataclass
-class Scan:
-    """What matters to the policy in one HTML document."""
+def _pattern(template: str) -> re.Pattern | None:
+    """A template's text as a pattern: literal, with each `{{ ... }}` an address-like path. None when the
+    text holds Jinja statements or comments, whose output cannot be foreseen."""
+    if _STATEMENT.search(template):
+        return None
+    parts = _EXPRESSION.split(template)
+    return re.compile(TEMPLATE_VALUE.join(re.escape(p) for p in parts), re.S)
 
-    scripts: list[InlineScript] = field(default_factory=list)
-    # What the policy cannot allow without 'unsafe-inline' or 'unsafe-hashes': style attributes, <style>
-    # elements, event handler attributes, javascript: URLs.
-    problems: list[str] = field(default_factory=list)
-    insert_at: int | None = None  # where the meta tag goes: first in <head>, after <meta charset>
-    existing: tuple[int, int] | None = None  # the span of a Content-Security-Policy meta tag already there
-    existing_policy: str | None = None
-    instant: bool = False  # a page that Material's instant navigation can load
 
-    @property
-    def hashes(self) -> set[str]:
-        return {script_hash(s.text) for s in self.scripts}
+def allowed_from_templates(template_dirs: Iterable[Path]) -> Allowed:
+    """Every inline script and <meta http-equiv> that the HTML templates in `template_dirs` can write."""
+    scripts: dict[str, re.Pattern] = {}
+    metas: dict[tuple[str, str], tuple[str, re.Pattern]] = {}
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for match in _TEMPLATE_SCRIPT.finditer(text):
+                attrs = {
+                    m.group(1).lower(): (m.group(2) or "").strip("\"'")
+                    for m in _TEMPLATE_ATTR.finditer(match.group("attrs"))
+                }
+                if "src" in attrs or not is_executable(attrs) or _EXPRESSION.search(match.group("attrs")):
+                    continue
+                pattern = _pattern(match.group("body"))
+                if pattern is not None:
+                    scripts.setdefault(pattern.pattern, pattern)
+            for match in _TEMPLATE_META.finditer(text):
+                content = _TEMPLATE_CONTENT.search(match.group(0))
+                pattern = _pattern(content.group("value")) if content else re.compile("")
+                name = match.group("name").strip().lower()
+                if pattern is not None and name != HTTP_EQUIV.lower():
+                    metas.setdefault((name, pattern.pattern), (name, pattern))
+    return Allowed(tuple(scripts.values()), tuple(metas.values()))
 
 
 def is_executable(attrs: dict[str, str | None]) -> bool:
@@ -110,12 +156,6 @@ def is_executable(attrs: dict[str, str | None]) -> bool:
         kind = f"text/{language}" if language else ""
     kind = kind.strip(ASCII_WHITESPACE).lower()
     return kind == "" or kind in JAVASCRIPT_TYPES or kind in OTHER_SCRIPT_TYPES
-
-
-def browser_text(raw: str) -> str:
-    """A script's raw text as the browser holds it: the input stream turns CR LF and lone CR into LF, and
-    the tokenizer replaces NUL in script data with U+FFFD."""
-    return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
 def script_hash(text: str) -> str:
@@ -141,227 +181,6 @@ def meta_tag(policy: str) -> str:
     return f'<meta http-equiv="{HTTP_EQUIV}" content="{policy}">'
 
 
-def _read_tag(result: Scan, tag: str, attrs: list[tuple[str, str | None]], line: int, span) -> None:
-    """What one start tag means to the policy, for both scanners: an existing policy (`span()`: where the tag
-    is), Material's container mark, and what no hash can allow."""
-    values = dict(attrs)
-    if tag == "meta" and (values.get("http-equiv") or "").lower() == HTTP_EQUIV.lower():
-        if result.existing is not None:
-            result.problems.append(f"line {line}: a second Content-Security-Policy meta tag")
-        result.existing = span()
-        result.existing_policy = values.get("content") or ""
-    if values.get(CONTAINER[0]) == CONTAINER[1]:
-        result.instant = True
-    for name, value in attrs:
-        if name == "style":
-            result.problems.append(f"line {line}: <{tag} style=...>: move the style to a stylesheet")
-        elif name.startswith("on"):
-            result.problems.append(f"line {line}: <{tag} {name}=...>: move the handler to a script file")
-        elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
-            "javascript:"
-        ):
-            result.problems.append(f"line {line}: <{tag} {name}=javascript:...>: use a script file")
-    if tag == "style":
-        result.problems.append(f"line {line}: <style> element: move the style to a stylesheet")
-
-
-class _Scanner(HTMLParser):
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.html = html
-        self.result = Scan()
-        self._script: tuple[int, list[str]] | None = None  # line and text chunks of an inline script
-        self._head_end: int | None = None  # end offset of the <head> start tag, until its first child
-        self._line_starts = [0]  # offsets where lines start, as far as needed
-
-    def _offset(self) -> int:
-        """The offset in the document of the tag being handled (only asked for a few tags)."""
-        line, column = self.getpos()
-        while len(self._line_starts) < line:
-            self._line_starts.append(self.html.index("\n", self._line_starts[-1]) + 1)
-        return self._line_starts[line - 1] + column
-
-    def _tag_span(self) -> tuple[int, int]:
-        start = self._offset()
-        return start, start + len(self.get_starttag_text() or "")
-
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        if tag == "script":
-            # Not self-closing in HTML: the browser takes what follows, up to </script>, as the script,
-            # where html.parser sees markup.
-            raise ValueError(f"line {self.getpos()[0]}: <script/>: write <script></script>")
-        self._start(tag, attrs)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        values = dict(attrs)
-        result = self.result
-        if self._head_end is not None:
-            # The first element in <head>: the policy goes before it, or after it if it declares the
-            # character encoding (which must stay within the first 1024 bytes).
-            charset = tag == "meta" and (
-                "charset" in values or (values.get("http-equiv") or "").lower() == "content-type"
-            )
-            result.insert_at = self._tag_span()[1] if charset else self._head_end
-            self._head_end = None
-        if tag == "head" and result.insert_at is None:
-            self._head_end = self._tag_span()[1]
-        _read_tag(result, tag, attrs, line, self._tag_span)
-        if tag == "script":
-            self._start_script(values)
-
-    def _start_script(self, values: dict[str, str | None]) -> None:
-        self._script = (self.getpos()[0], []) if is_executable(values) else None
-
-    def handle_data(self, data):
-        if self._script is not None and self.cdata_elem == "script":
-            self._script[1].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "head" and self._head_end is not None:  # an empty <head>
-            self.result.insert_at = self._head_end
-            self._head_end = None
-        if tag == "script" and self._script is not None:
-            line, chunks = self._script
-            self._script = None
-            raw = "".join(chunks)
-            lowered = raw.lower()
-            if "<!--" in lowered or "</script" in lowered:
-                # The browser's script data escape states could end (or not end) this script elsewhere
-                # than html.parser does: the hash could not be trusted.
-                raise ValueError(f"line {line}: an inline script holds '<!--' or '</script': rewrite it")
-            self.result.scripts.append(InlineScript(browser_text(raw), line))
-
-
-def scan_reference(html: str) -> Scan:
-    """`scan` done by the standard library's `html.parser`: slower (0.28 s for the real site's 4.6 MB, a tenth
-    of a build), kept as the reference that tests/test_csp.py holds `scan` to on every built page."""
-    scanner = _Scanner(html)
-    scanner.feed(html)
-    scanner.close()
-    if scanner.cdata_elem == "script":
-        raise ValueError("a <script> is never closed")
-    if scanner.result.insert_at is None:
-        scanner.result.insert_at = scanner._head_end
-    return scanner.result
-
-
-# The tokens the policy cares about, in document order: comments (skipped), `</head>`, and start tags with
-# their attributes (quoted values may hold `>`); other end tags are not even matched. Script and style
-# contents are raw text, found separately.
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(?P<end>/)head[\t\n\f\r ]*>|<(?P<tag>[A-Za-z][^\t\n\f\r />]*)"
-    r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S | re.I,
-)
-_ATTRIBUTE = re.compile(
-    r"([^\t\n\f\r />\"'=][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
-)
-# Start tags whose attributes can matter; any other tag is skipped unless its attributes might hold a style,
-# a handler, a `javascript:` address (entities included) or Material's container mark.
-_TAGS_TO_READ = frozenset({"head", "meta", "script", "style"})
-_MAYBE = re.compile(r"(?:^|[\s\"'/])(?:style|on)|javascript|&|data-md-component", re.I)
-_RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r ]*>", re.I) for name in ("script", "style")}
-
-
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    out = []
-    for match in _ATTRIBUTE.finditer(text.rstrip("/")):
-        name, value = match.group(1).lower(), match.group(2)
-        if value is not None:
-            if value[:1] in ('"', "'") and value[-1:] == value[:1] and len(value) >= 2:
-                value = value[1:-1]
-            value = unescape(value)
-        out.append((name, value))
-    return out
-
-
-def scan(html: str) -> Scan:
-    """The inline scripts of a document and everything else CSP cares about: the same `Scan` as
-    `scan_reference`, found with regular expressions in a tenth of the time."""
-    result = Scan()
-    head_end: int | None = None  # end of the <head> start tag, until its first child
-
-    counted = [0, 1]  # the offset counted up to and its line: tags come in document order
-
-    def line_at(offset: int) -> int:
-        counted[1] += html.count("\n", counted[0], offset)
-        counted[0] = offset
-        return counted[1]
-
-    position = 0
-    while True:
-        match = _TOKEN.search(html, position)
-        if match is None:
-            break
-        position = match.end()
-        if match.group("end"):  # </head>, the only end tag that matters
-            if head_end is not None:  # an empty <head>
-                result.insert_at, head_end = head_end, None
-            continue
-        tag = match.group("tag")
-        if tag is None:  # a comment
-            continue
-        tag = tag.lower()
-        raw_attrs = match.group("attrs")
-        self_closing = raw_attrs.endswith("/")
-        if tag not in _TAGS_TO_READ and not _MAYBE.search(raw_attrs):
-            if head_end is not None:
-                result.insert_at, head_end = head_end, None
-            continue
-        attrs = _attributes(raw_attrs)
-        values = dict(attrs)
-        line = line_at(match.start())
-        if head_end is not None:
-            charset = tag == "meta" and (
-                "charset" in values or (values.get("http-equiv") or "").lower() == "content-type"
-            )
-            result.insert_at = match.end() if charset else head_end
-            head_end = None
-        if tag == "head" and result.insert_at is None:
-            head_end = match.end()
-        _read_tag(result, tag, attrs, line, match.span)
-        if tag in _RAW_END:
-            if tag == "script" and self_closing:
-                raise ValueError(f"line {line}: <script/>: write <script></script>")
-            end = _RAW_END[tag].search(html, position)
-            if end is None:
-                if tag == "script":
-                    raise ValueError("a <script> is never closed")
-                break
-            raw, position = html[position : end.start()], end.end()
-            if tag == "script" and is_executable(values):
-                lowered = raw.lower()
-                if "<!--" in lowered or "</script" in lowered:
-                    raise ValueError(f"line {line}: an inline script holds '<!--' or '</script': rewrite it")
-                result.scripts.append(InlineScript(browser_text(raw), line))
-    if result.insert_at is None:
-        result.insert_at = head_end
-    return result
-
-
-def with_policy(html: str, policy: str, scanned: Scan | None = None) -> str:
-    """`html` with the policy as a meta tag, first in <head> (after <meta charset> if that comes first);
-    a Content-Security-Policy meta tag already there (a previous build's, with --dirty) is replaced."""
-    scanned = scanned or scan(html)
-    tag = meta_tag(policy)
-    if scanned.existing is not None:
-        start, end = scanned.existing
-        return html[:start] + tag + html[end:]
-    if scanned.insert_at is None:
-        raise ValueError("no <head> start tag: nowhere to put the Content-Security-Policy")
-    return html[: scanned.insert_at] + tag + html[scanned.insert_at :]
-
-
-def secure(html: str, extra_hashes: Iterable[str] = ()) -> str:
-    """One page with a policy allowing its own inline scripts (and `extra_hashes`)."""
-    scanned = scan(html)
-    return with_policy(html, build_policy(scanned.hashes | set(extra_hashes)), scanned)
-
-
 def policy_sources(policy: str, directive: str) -> list[str]:
     """The source list of one directive of a policy ([] when absent)."""
     for part in policy.split(";"):
@@ -371,45 +190,180 @@ def policy_sources(policy: str, directive: str) -> list[str]:
     return []
 
 
-def check(html: str) -> list[str]:
-    """Everything in a document that its own meta policy would block: inline scripts whose hash it does not
-    list, style attributes and elements, event handlers, javascript: URLs. [] when nothing."""
-    scanned = scan(html)
-    if scanned.existing_policy is None:
-        return ["no Content-Security-Policy meta tag"]
-    allowed = set(policy_sources(scanned.existing_policy, "script-src"))
+@dataclass(frozen=True)
+class InlineScript:
+    text: str  # exactly as the browser sees it
+    line: int
+
+
+@dataclass
+class Scan:
+    """What matters to the policy in one HTML document."""
+
+    scripts: list[InlineScript] = field(default_factory=list)
+    # Everything the policy must not allow, or that no template writes: unknown inline scripts and <meta
+    # http-equiv>, a second policy, style attributes and elements, event handlers, javascript: URLs.
+    problems: list[str] = field(default_factory=list)
+    policy: str | None = None  # the policy already first in <head> (a page finished before)
+    instant: bool = False  # a page that Material's instant navigation can load
+
+    @property
+    def hashes(self) -> set[str]:
+        return {script_hash(s.text) for s in self.scripts}
+
+
+class _Lines:
+    """Lines of the page's text for elements found by the parser: the n-th `<tag` of the text, counted
+    outside comments, for the n-th element of that tag."""
+
+    def __init__(self, html: str):
+        self.html = html
+        self._starts: dict[str, list[int]] = {}
+
+    def line(self, tag: str, index: int) -> int:
+        if tag not in self._starts:
+            pattern = re.compile(rf"<!--.*?-->|<{re.escape(tag)}(?=[\t\n\f\r />])", re.S | re.I)
+            self._starts[tag] = [
+                m.start() for m in pattern.finditer(self.html) if not m.group(0).startswith("<!--")
+            ]
+        starts = self._starts[tag]
+        if index >= len(starts):
+            return 0
+        return self.html.count("\n", 0, starts[index]) + 1
+
+
+def _first_element(node: LexborNode | None) -> LexborNode | None:
+    child = node.child if node is not None else None
+    while child is not None and not child.is_element_node:
+        child = child.next
+    return child
+
+
+def scan(html: str, allowed: Allowed) -> Scan:
+    """The inline scripts of a document that the templates write, and every problem: what the browser would
+    run or obey that no template writes, and what no hash can allow."""
+    tree = LexborHTMLParser(html)
+    result = Scan()
+    lines = _Lines(html)
+    first = _first_element(tree.head)
+    seen: dict[str, int] = {}
+    for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
+        tag = node.tag
+        if not isinstance(tag, str) or tag.startswith("-") or tag == "_comment":
+            continue
+        index = seen[tag] = seen.get(tag, -1) + 1
+        attrs = {name.lower(): value for name, value in node.attributes.items()}
+        if attrs.get(CONTAINER[0]) == CONTAINER[1]:
+            result.instant = True
+        where = f"line {lines.line(tag, index)}"
+        for name, value in attrs.items():
+            if name == "style":
+                result.problems.append(f"{where}: <{tag} style=...>: move the style to a stylesheet")
+            elif name.startswith("on"):
+                result.problems.append(f"{where}: <{tag} {name}=...>: move the handler to a script file")
+            elif name in URL_ATTRIBUTES and (value or "").strip(ASCII_WHITESPACE).lower().startswith(
+                "javascript:"
+            ):
+                result.problems.append(f"{where}: <{tag} {name}=javascript:...>: use a script file")
+        if tag == "style":
+            result.problems.append(f"{where}: <style> element: move the style to a stylesheet")
+        elif tag == "meta" and "http-equiv" in attrs:
+            name = (attrs["http-equiv"] or "").strip(ASCII_WHITESPACE).lower()
+            content = attrs.get("content") or ""
+            if name == HTTP_EQUIV.lower():
+                if node.mem_id == (first.mem_id if first is not None else None) and result.policy is None:
+                    result.policy = content
+                else:
+                    result.problems.append(
+                        f"{where}: a Content-Security-Policy that the finishing step did not write"
+                    )
+            elif not allowed.meta(name, content):
+                result.problems.append(
+                    f"{where}: <meta http-equiv={name!r} content={content[:60]!r}>: no template writes it"
+                )
+        elif tag == "script" and is_executable(attrs):
+            text = node.text(deep=True)
+            if allowed.script(text):
+                result.scripts.append(InlineScript(text, lines.line(tag, index)))
+            else:
+                result.problems.append(
+                    f"{where}: inline script {text[:60]!r}: not one the theme or the site ships"
+                )
+    return result
+
+
+def with_policy(html: str, policy: str) -> str:
+    """`html` with the policy as a meta tag, the first child of <head>; one already there (from a finishing
+    run before) is replaced."""
+    tag = meta_tag(policy)
+    head = _HEAD.search(html)
+    if head is None:
+        raise ValueError("no <head> start tag: nowhere to put the Content-Security-Policy")
+    rest = html[head.end() :]
+    old = re.match(rf"<meta http-equiv=\"{HTTP_EQUIV}\" content=\"[^\"]*\">", rest)
+    if old:
+        rest = rest[old.end() :]
+    return html[: head.end()] + tag + rest
+
+
+def verify(html: str, policy: str) -> list[str]:
+    """What is wrong with a finished page: the policy must be the first child of <head>, the only one, and
+    the character encoding still declared within the first 1024 bytes."""
+    tree = LexborHTMLParser(html)
+    metas = [
+        m
+        for m in tree.css("meta[http-equiv]")
+        if (m.attributes.get("http-equiv") or "").strip().lower() == HTTP_EQUIV.lower()
+    ]
+    first = _first_element(tree.head)
+    out = []
+    if len(metas) != 1:
+        out.append(f"{len(metas)} Content-Security-Policy meta tags, not one")
+    if first is None or first.tag != "meta" or first.attributes.get("content") != policy:
+        out.append("the Content-Security-Policy is not the first child of <head>")
+    charset = re.search(r"<meta charset=", html, re.I)
+    if charset is not None and len(html[: charset.end()].encode("utf-8")) > CHARSET_WITHIN:
+        out.append(f"<meta charset> is no longer within the first {CHARSET_WITHIN} bytes")
+    return out
+
+
+def check(html: str, allowed: Allowed) -> list[str]:
+    """Everything in a finished document that its own policy would block or that no template writes. [] when
+    nothing."""
+    scanned = scan(html, allowed)
+    if scanned.policy is None:
+        return [*scanned.problems, "no Content-Security-Policy first in <head>"]
+    listed = set(policy_sources(scanned.policy, "script-src"))
     out = list(scanned.problems)
     for script in scanned.scripts:
-        if script_hash(script.text) not in allowed:
+        if script_hash(script.text) not in listed:
             out.append(f"line {script.line}: inline script {script.text[:60]!r}... is not in the policy")
     return out
 
 
-def secure_site(site_dir: Path) -> list[str]:
-    """Put the policy in every HTML file under `site_dir`; returns what the policy would block, one message
-    per problem, each with its file (relative to `site_dir`) and line.
-
-    Two passes over the files: the shared policy needs every instant-navigation page's hashes before the
-    first page is written. Only the scans are kept between them, not the pages (at 50 times the real data,
-    the pages are over 400 MB), so each page is read again to be written."""
-    pages = []
-    problems = []
+def secure_site(site_dir: Path, template_dirs: Iterable[Path]) -> list[str]:
+    """Put the policy in every HTML file under `site_dir`; returns every problem, one message each with its
+    file (relative to `site_dir`) and line. A page with a problem is left as it is; the caller fails."""
+    allowed = allowed_from_templates(template_dirs)
+    pages, problems = [], []
     for path in sorted(site_dir.rglob("*.html")):
         where = path.relative_to(site_dir).as_posix()
+        scanned = scan(path.read_text(encoding="utf-8"), allowed)
+        problems += [f"{where}: {p}" for p in scanned.problems]
+        pages.append((path, where, scanned))
+    shared = set().union(*(s.hashes for _, _, s in pages if s.instant))
+    for path, where, scanned in pages:
+        if scanned.problems:
+            continue
+        policy = build_policy(shared if scanned.instant else scanned.hashes)
         try:
-            scanned = scan(path.read_text(encoding="utf-8"))
+            out = with_policy(path.read_text(encoding="utf-8"), policy)
         except ValueError as err:
             problems.append(f"{where}: {err}")
             continue
-        problems += [f"{where}: {p}" for p in scanned.problems]
-        pages.append((path, scanned))
-    shared = set().union(*(s.hashes for _, s in pages if s.instant))
-    for path, scanned in pages:
-        html = path.read_text(encoding="utf-8")
-        try:
-            out = with_policy(html, build_policy(shared if scanned.instant else scanned.hashes), scanned)
-        except ValueError as err:
-            problems.append(f"{path.relative_to(site_dir).as_posix()}: {err}")
+        wrong = verify(out, policy)
+        if wrong:
+            problems += [f"{where}: {w}" for w in wrong]
             continue
         path.write_text(out, encoding="utf-8")
     return problems

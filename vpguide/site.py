@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import export
-from .crossref import MEASURE_ID
+from .crossref import in_prose
 from .model import Model
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -87,6 +87,13 @@ def page_address(src_uri: str) -> str:
     path = src_uri.removesuffix(".md")
     path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path
     return path.rstrip("/") or "."
+
+
+def relative_address(source: str, target: str) -> str:
+    """The address of page `target` from page `source` (both docs-relative .md paths), as a link in the
+    built site has it: `relative_address("old/glossary.md", "glossary.md")` -> `../../glossary/`."""
+    rel = posixpath.relpath(page_address(target), page_address(source))
+    return "./" if rel == "." else rel + "/"
 
 
 def link_phrase(text: str, phrase: str, target: str) -> str:
@@ -269,9 +276,9 @@ class Site:
             return posixpath.relpath(path, page_address(current_uri))
 
         def measure_links(text: str, service_type: str | None = None) -> str:
-            """Turn measure ids mentioned in text ("see P9-07") into links: to the measure on this
-            checklist when it applies here (on the printable document, to it there), otherwise to it on the
-            first checklist it applies to."""
+            """Turn measure ids mentioned in the prose of text ("see P9-07") into links: to the measure on
+            this checklist when it applies here (on the printable document, to it there), otherwise to it on
+            the first checklist it applies to. An id inside a link or a code span stays as written."""
 
             def link(match: re.Match) -> str:
                 measure = self.model.measure(match.group(0))
@@ -281,7 +288,7 @@ class Site:
                     return f"[{measure.id}](#print-{measure.id})"
                 return f"[{measure.id}]({url(checklist_uri(measure.service_types[0]), measure.id)})"
 
-            return MEASURE_ID.sub(link, text)
+            return in_prose(text, link)
 
         def permalink(anchor: str) -> str:
             """The address of `anchor` on the current page: absolute when the site's address is known."""
