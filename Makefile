@@ -7,7 +7,11 @@ HOST ?= 127.0.0.1:8000
 # Material prints an end-of-life banner on every build; the README notes the plan instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate validate-strict permalinks check-links lint format test chromium clean bench lock
+.PHONY: serve build build-zensical render validate validate-strict permalinks check-links lint format test chromium \
+	clean bench lock
+# The site's own Python package, for the generators' Markdown extension (vpguide/mdext.py).
+export PYTHONPATH := $(CURDIR)
+ZVENV := .venv-zensical
 
 # The venv's own pip is used as it comes: upgrading it would be the one download without a locked hash.
 $(BIN)/python:
@@ -19,8 +23,14 @@ $(VENV)/.site-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements.txt requirements-test.txt $(VENV)/.site-installed
+$(VENV)/.test-installed: requirements.txt requirements-test.txt $(VENV)/.site-installed $(ZVENV)/.installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
+	touch $@
+
+# Zensical in a virtual environment of its own, locked with hashes like the rest.
+$(ZVENV)/.installed: requirements-zensical.txt
+	test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --require-hashes -r requirements-zensical.txt
 	touch $@
 
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
@@ -32,14 +42,23 @@ lock:
 	test -x .venv-lock/bin/pip-compile || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2; }
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-test.txt requirements-test.in
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-zensical.txt requirements-zensical.in
 
 ## serve: build the site and serve it on http://$(HOST), rebuilding on every change to data/, docs/, templates or code
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/python -m vpguide serve --dev-addr $(HOST)
 
-## build: the strict production build into site/
+## render: the generators' source in build/ (pages, downloads, overrides, build/mkdocs.yml and build/zensical.yml)
+render: $(VENV)/.site-installed
+	$(BIN)/python -m vpguide render build
+
+## build: render, the strict MkDocs + Material build into site/, then the Content-Security-Policy
 build: $(VENV)/.site-installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m vpguide build --generator mkdocs --site-dir site
+
+## build-zensical: the same with Zensical (its own .venv-zensical) into build/site-zensical/
+build-zensical: $(VENV)/.site-installed $(ZVENV)/.installed
+	$(BIN)/python -m vpguide build --generator zensical
 
 ## validate: check data/ against its schemas and cross-references
 validate: $(VENV)/.site-installed
@@ -51,9 +70,9 @@ validate-strict: $(VENV)/.site-installed
 
 ## permalinks: after a deliberate addition, record the new pages, anchors and downloads in permalinks.txt
 permalinks: $(VENV)/.site-installed
-	$(BIN)/mkdocs build --strict --quiet --site-dir .permalinks-site
-	$(BIN)/python tools/permalinks.py .permalinks-site --update
-	rm -rf .permalinks-site
+	$(BIN)/python -m vpguide build --out .permalinks-build --site-dir .permalinks-build/site >/dev/null
+	$(BIN)/python tools/permalinks.py .permalinks-build/site --update
+	rm -rf .permalinks-build
 
 ## check-links: check that every external address the site cites still answers (needs the internet)
 check-links: $(VENV)/.site-installed
@@ -93,4 +112,4 @@ test: $(VENV)/.test-installed chromium lint validate
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

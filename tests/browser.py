@@ -64,10 +64,20 @@ def pages_for_collection() -> tuple[str, ...]:
     `site_dir` fixture then fails with the build's output.
     """
     with tempfile.TemporaryDirectory(prefix="vp-pages-") as tmp:
+        command = [
+            sys.executable,
+            "-m",
+            "vpguide",
+            "build",
+            "--out",
+            f"{tmp}/source",
+            "--site-dir",
+            f"{tmp}/site",
+        ]
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", tmp],
+            command,
             cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=True,
             text=True,
             timeout=300,
@@ -75,7 +85,7 @@ def pages_for_collection() -> tuple[str, ...]:
         )
         if result.returncode != 0:
             return ("<site build failed>",)
-        return tuple(discover_pages(Path(tmp)))
+        return tuple(discover_pages(Path(tmp) / "site"))
 
 
 def url_path(page: str) -> str:

@@ -15,17 +15,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from project import copy_machinery  # noqa: E402
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 # A repository address for the build under test, so that "edit this page" links are rendered.
 TEST_REPO_URL = "https://github.com/example/voluntary-principles-site"
 
 
-def build_site(config_file: Path, site_dir: Path, *, env: dict[str, str] | None = None):
-    """Run `mkdocs build --strict` for real and return the completed process (never raises)."""
-    full_env = {**os.environ, "SITE_REPO_URL": TEST_REPO_URL, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    generator: str = "mkdocs",
+    out: Path | None = None,
+):
+    """Build the project whose mkdocs.yml is `config_file` for real, as `make build` does: render into `out`
+    (by default a folder beside `site_dir`), the generator's strict build into `site_dir`, the finishing
+    step. Returns the completed process (never raises). The project's own copy of vpguide runs it."""
+    project = config_file.parent
+    out = out or site_dir.parent / f"{site_dir.name}-source"
+    full_env = {**os.environ, "SITE_REPO_URL": TEST_REPO_URL, "PYTHONPATH": str(project), **(env or {})}
+    command = [sys.executable, "-m", "vpguide", "build", "--generator", generator, "--project", str(project)]
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
-        cwd=config_file.parent,
+        [*command, "--out", str(out), "--site-dir", str(site_dir)],
+        cwd=project,
         env=full_env,
         capture_output=True,
         text=True,
@@ -35,11 +46,11 @@ def build_site(config_file: Path, site_dir: Path, *, env: dict[str, str] | None 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
+    """The real site, built once as `make build` builds it."""
     out = tmp_path_factory.mktemp("site")
     result = build_site(ROOT / "mkdocs.yml", out)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
     return out
 
 
@@ -78,7 +89,7 @@ def instant_origin(tmp_path_factory):
     with serve(out) as url:
         result = build_site(instant_project(where / "project"), out, env={"SITE_URL": url + "/"})
         if result.returncode != 0:
-            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+            pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
         yield url
 
 

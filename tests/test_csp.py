@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import re
 import shutil
-import types
 from pathlib import Path
 
 import material as material_package
@@ -294,28 +292,6 @@ def test_every_built_page_has_a_policy_allowing_its_scripts(origin):
     (policy,) = policies
     assert "unsafe" not in policy
     assert "http" not in policy
-
-
-def test_the_hook_skips_the_policy_while_serving(tmp_path, monkeypatch):
-    """`mkdocs serve` injects an inline live-reload script: no policy then (tests/test_serve.py checks that
-    serving works); a build gets it."""
-    spec = importlib.util.spec_from_file_location("vp_generate_hook", ROOT / "hooks" / "generate.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    monkeypatch.syspath_prepend(str(ROOT))
-    plain = PAGE.replace('<script>var scope = new URL("../..", location);</script>', "")
-    plain = plain.replace('<script>document.body.dataset.ready = "yes";</script>', "")
-    page = tmp_path / "index.html"
-    page.write_text(plain, encoding="utf-8")
-    material = Path(material_package.__file__).parent / "templates"
-    theme = types.SimpleNamespace(dirs=[str(ROOT / "overrides"), str(material)])
-    config = types.SimpleNamespace(site_dir=str(tmp_path), theme=theme)
-    hook.on_startup(command="serve", dirty=False)
-    hook.on_post_build(config)
-    assert page.read_text(encoding="utf-8") == plain
-    hook.on_startup(command="build", dirty=False)
-    hook.on_post_build(config)
-    assert csp.check(page.read_text(encoding="utf-8"), real_allowed()) == []
 
 
 # --- Chromium --------------------------------------------------------------------------------------------

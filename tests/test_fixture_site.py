@@ -123,7 +123,8 @@ def test_a_hand_written_file_cannot_shadow_a_generated_page(tmp_path):
     result = build_site(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert (
-        "docs/principles/2.md exists, but this page is generated from data/principles.yaml" in result.stderr
+        "docs/principles/2.md:1:1: (document): this page is generated from data/principles.yaml: delete the file"
+        in result.stderr
     )
 
 

@@ -1,6 +1,6 @@
 """md_in_html with its HTML stash cleaned up in constant time (vpguide/mdstash.py): the same HTML as
-Python-Markdown's own on every generated page, no list operation that moves the stash, and the hook puts it
-in the real build."""
+Python-Markdown's own on every generated page, no list operation that moves the stash, and the site's
+extension (vpguide/mdext.py) puts it in the configuration that both generators build with."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import markdown
 import pytest
 from conftest import ROOT
 from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
-from mkdocs.config import load_config
 
-from vpguide.load import load_model
 from vpguide.mdstash import FastMarkdownInHtml, FastStashProcessor
-from vpguide.site import Site
+from vpguide.render import read_config, render
 
 # sha256 of Python-Markdown 3.11.3's MarkdownInHtmlProcessor.run, which FastStashProcessor.run copies.
 UPSTREAM_RUN = "db4eb8da10b76159b3ebe21ffe35806365df73b0cd74bf6c2b30347a329cbb97"
@@ -49,26 +47,47 @@ Last paragraph with <span>inline HTML</span>.
 
 
 @pytest.fixture(scope="module")
-def config():
-    """The real mkdocs.yml, after every plugin's and hook's on_config, as a build sees it."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return config.plugins.on_config(config)
+def rendered(tmp_path_factory):
+    """The real site's source, as `python -m vpguide render` writes it."""
+    out = tmp_path_factory.mktemp("rendered")
+    render(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def config(rendered) -> tuple[list[str], dict]:
+    """The Markdown extensions and their settings of the rendered configuration, as a generator reads them."""
+    config = read_config(rendered / "mkdocs.yml")
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = options
+    return names, configs
 
 
 @pytest.fixture(scope="module")
 def convert(config):
     """convert(text, fast, stash=None): `text` to HTML with the real site's Markdown extensions and settings,
     with or without FastMarkdownInHtml; `stash`, a list, replaces the HTML stash."""
-    upstream = [e for e in config.markdown_extensions if not isinstance(e, FastMarkdownInHtml)]
+    names, configs = config
 
     def convert(text: str, fast: bool, stash: list | None = None) -> str:
-        extensions = [*upstream, FastMarkdownInHtml()] if fast else upstream
-        md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+        site = {**configs["vpguide.mdext"], "fast_md_in_html": fast}
+        md = markdown.Markdown(extensions=names, extension_configs={**configs, "vpguide.mdext": site})
         if stash is not None:
             md.htmlStash.rawHtmlBlocks = stash
         return md.convert(text)
 
     return convert
+
+
+def pages(rendered) -> dict[str, str]:
+    """Every page's Markdown, as rendered, without its front matter."""
+    return {
+        p.relative_to(rendered / "docs").as_posix(): p.read_text(encoding="utf-8").split("\n---\n\n", 1)[-1]
+        for p in sorted((rendered / "docs").rglob("*.md"))
+    }
 
 
 class CountingStash(list):
@@ -95,21 +114,19 @@ def test_nested_markdown_in_html_gives_the_same_html(convert):
     assert "<em>not Markdown</em>" not in fast
 
 
-def test_every_generated_page_gives_the_same_html(convert):
-    site = Site(load_model(ROOT / "data"))
-    assert len(site.pages) > 30
-    for src_uri in site.pages:
-        text = site.render_page(src_uri) + "\n" + site.abbreviations
+def test_every_page_gives_the_same_html(convert, rendered):
+    texts = pages(rendered)
+    assert len(texts) > 30
+    for src_uri, text in texts.items():
         assert convert(text, fast=True) == convert(text, fast=False), src_uri
 
 
-def test_the_stash_is_never_moved_and_each_parsed_block_is_blanked(convert):
-    site = Site(load_model(ROOT / "data"))
-    text = site.render_page("checklists/combined.md")
+def test_the_stash_is_never_moved_and_each_parsed_block_is_blanked(convert, rendered):
+    text = pages(rendered)["checklists/combined.md"]
     upstream, fast = CountingStash(), CountingStash()
     convert(text, fast=False, stash=upstream)
     convert(text, fast=True, stash=fast)
-    assert upstream.moves > 1000  # Python-Markdown's own: two per HTML block with Markdown inside
+    assert upstream.moves > 500  # Python-Markdown's own: two per HTML block with Markdown inside
     assert fast.moves == 0
     # Each parsed block is blanked, as upstream does, or the postprocessor would serialize it again.
     assert len(fast) == len(upstream)
@@ -122,7 +139,7 @@ def test_upstream_run_is_the_one_copied():
     digest = hashlib.sha256(inspect.getsource(MarkdownInHtmlProcessor.run).encode()).hexdigest()
     assert digest == UPSTREAM_RUN, (
         "Python-Markdown's MarkdownInHtmlProcessor.run changed: compare it with vpguide/mdstash.py, copy the "
-        "change or, if it no longer moves the stash (pop then insert), drop mdstash and its line in the hook"
+        "change or, if it no longer moves the stash (pop then insert), drop mdstash and its use in mdext.py"
     )
 
 
@@ -131,9 +148,9 @@ def test_it_needs_md_in_html_first():
         markdown.Markdown(extensions=[FastMarkdownInHtml(), "md_in_html"])
 
 
-def test_the_hook_adds_it_to_the_real_build(config):
-    added = [e for e in config.markdown_extensions if isinstance(e, FastMarkdownInHtml)]
-    assert len(added) == 1
-    assert config.markdown_extensions[-1] is added[0]
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+def test_the_rendered_configuration_adds_it_last(config):
+    names, configs = config
+    assert names[-1] == "vpguide.mdext"
+    assert names.index("md_in_html") < names.index("vpguide.mdext")
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
     assert type(md.parser.blockprocessors["markdown_block"]) is FastStashProcessor

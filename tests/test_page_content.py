@@ -1,7 +1,7 @@
-"""Lighter pages (vpguide/pagecontent.py, called by the hook on every page): each glossary term marked up
-where it first appears, permalinks named by aria-label, and the combined checklist's full measure texts in
-a JSON file per principle, complete and with working links. The browser side (loading them) is in
-tests/test_assessment.py."""
+"""The site's Markdown extension (vpguide/mdext.py, which both generators load): each glossary term marked
+up where it first appears, permalinks named by aria-label. And the combined checklist's full measure texts,
+which the renderer writes as a JSON file per principle, complete and with working links. The browser side
+(loading them) is in tests/test_assessment.py."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from vpguide import pagecontent
 from vpguide.load import load_model
 
 MODEL = load_model(ROOT / "data")
@@ -28,98 +28,57 @@ def words(node) -> str:
     return " ".join(node.get_text().split())
 
 
-# --- The functions --------------------------------------------------------------------------------------
-
-
-def test_first_abbreviations_keeps_the_first_of_each_term():
-    html = (
-        '<p><abbr title="Def A">A</abbr> and <abbr title="Def B">B</abbr>, then '
-        '<abbr title="Def A">A</abbr> again and <abbr title="Def A2">A</abbr>.</p>'
+def convert(text: str, glossary: dict[str, str], *extensions) -> str:
+    md = markdown.Markdown(
+        extensions=[*extensions, "vpguide.mdext"], extension_configs={"vpguide.mdext": {"glossary": glossary}}
     )
-    assert pagecontent.first_abbreviations(html) == (
-        '<p><abbr title="Def A" tabindex="0">A</abbr> and <abbr title="Def B" tabindex="0">B</abbr>, then '
-        'A again and <abbr title="Def A2" tabindex="0">A</abbr>.</p>'
+    return md.convert(text)
+
+
+# --- The extension --------------------------------------------------------------------------------------
+
+
+def test_each_term_is_marked_where_it_first_appears():
+    html = convert("A and B, then A again.\n\nA *third A* and B.", {"A": "Def A", "B": "Def B"})
+    assert html == (
+        '<p><abbr tabindex="0" title="Def A">A</abbr> and <abbr tabindex="0" title="Def B">B</abbr>, then A '
+        "again.</p>\n<p>A <em>third A</em> and B.</p>"
     )
 
 
-def test_first_abbreviations_leave_terms_in_links_buttons_labels_and_summaries_plain():
-    html = (
-        '<p><a href="x">The <abbr title="D">A</abbr></a> then <abbr title="D">A</abbr>.</p>'
-        '<details><summary><abbr title="E">E</abbr></summary><p><abbr title="E">E</abbr></p></details>'
-        '<label><input type="checkbox"> <abbr title="F">F</abbr></label><button><abbr title="F">F</abbr></button>'
-        '<article><aside><abbr title="G">G</abbr></aside></article>'
+def test_terms_in_links_buttons_labels_summaries_and_code_stay_plain():
+    html = convert(
+        "[The A](https://www.example.org/) then `A` and A.\n\n"
+        "<details markdown><summary>E</summary>E</details>\n\n"
+        "<label markdown>F</label> <button>F</button>\n\n<article markdown>G and AB</article>",
+        {"A": "D", "E": "E1", "F": "F1", "G": "G1"},
+        "md_in_html",
     )
-    assert pagecontent.first_abbreviations(html) == (
-        '<p><a href="x">The A</a> then <abbr title="D" tabindex="0">A</abbr>.</p>'
-        '<details><summary>E</summary><p><abbr title="E" tabindex="0">E</abbr></p></details>'
-        '<label><input type="checkbox"> F</label><button>F</button>'
-        '<article><aside><abbr title="G" tabindex="0">G</abbr></aside></article>'
+    page = BeautifulSoup(html, "html.parser")
+    marked = [(a.get_text(), a.parent.name, a.parent.parent.name) for a in page.select("abbr")]
+    assert marked == [("A", "p", "[document]"), ("E", "p", "details"), ("G", "p", "article")], html
+    assert page.select_one("summary").get_text() == "E"
+    assert page.select_one("label").get_text() == page.select_one("button").get_text() == "F"
+    assert page.select_one("a").get_text() == "The A"
+    assert page.select_one("code").get_text() == "A"
+    assert "AB" in page.get_text()  # a term inside a longer word is no term
+
+
+def test_a_term_gets_its_definition_as_title_and_no_markup_from_it():
+    html = convert("CSAM here.", {"CSAM": 'Child sexual abuse material: "quoted" <b>not markup</b>'})
+    assert html == (
+        '<p><abbr tabindex="0" title="Child sexual abuse material: &quot;quoted&quot; &lt;b&gt;not markup&lt;/b&gt;">'
+        "CSAM</abbr> here.</p>"
     )
 
 
 def test_permalinks_are_named_not_described():
-    html = '<h2 id="x">X<a class="headerlink" href="#x" title="Link to this section">&para;</a></h2>'
-    assert pagecontent.label_permalinks(html) == (
-        '<h2 id="x">X<a class="headerlink" href="#x" aria-label="Link to this section">&para;</a></h2>'
+    md = markdown.Markdown(
+        extensions=["toc", "vpguide.mdext"],
+        extension_configs={"toc": {"permalink": True, "permalink_title": "Link"}},
     )
-
-
-def test_defer_details_takes_the_bodies_out_with_nested_divs():
-    html = (
-        '<article class="vp-measure" data-measure-id="P1-01"><h4 id="P1-01">One</h4>'
-        '<div class="vp-details"><p class="vp-details__pending">Later.</p>'
-        '<div class="vp-details__body" data-vp-details="1"><p>How <abbr title="T">t</abbr> '
-        '<abbr title="T">t</abbr></p><div class="admonition"><div>nested</div></div></div></div>'
-        "<p>after</p></article>"
-        '<article class="vp-measure" data-measure-id="P2-01"><div class="vp-details">'
-        '<div class="vp-details__body" data-vp-details="2"><p>Two</p></div></div></article>'
-    )
-    left, files = pagecontent.defer_details(html)
-    assert left == (
-        '<article class="vp-measure" data-measure-id="P1-01"><h4 id="P1-01">One</h4>'
-        '<div class="vp-details" data-vp-details-src="details/principle-1.json">'
-        '<p class="vp-details__pending">Later.</p></div><p>after</p></article>'
-        '<article class="vp-measure" data-measure-id="P2-01">'
-        '<div class="vp-details" data-vp-details-src="details/principle-2.json"></div></article>'
-    )
-    assert files == {
-        "details/principle-1.json": {
-            "format": "vp-combined-details",
-            "principle": 1,
-            "measures": {
-                # Each file is lightened on its own: the term's second appearance loses its markup.
-                "P1-01": '<p>How <abbr title="T" tabindex="0">t</abbr> t</p><div class="admonition"><div>nested</div></div>'
-            },
-        },
-        "details/principle-2.json": {
-            "format": "vp-combined-details",
-            "principle": 2,
-            "measures": {"P2-01": "<p>Two</p>"},
-        },
-    }
-    assert pagecontent.defer_details("<p>no details here</p>") == ("<p>no details here</p>", {})
-
-
-@pytest.mark.parametrize(
-    ("html", "problem"),
-    [
-        (
-            '<div class="vp-details"><div class="vp-details__body" data-vp-details="1"><p>x</p></div></div>',
-            "outside",
-        ),
-        (
-            '<article data-measure-id="P1-01"><div class="vp-details__body" data-vp-details="1"></div></article>',
-            "not inside",
-        ),
-        (
-            '<article data-measure-id="P1-01"><div class="vp-details"><div class="vp-details__body" data-vp-details="1">',
-            "never closed",
-        ),
-    ],
-)
-def test_defer_details_refuses_what_it_cannot_split(html, problem):
-    with pytest.raises(ValueError, match=problem):
-        pagecontent.defer_details(html)
+    html = md.convert("## X")
+    assert html == '<h2 id="x">X<a aria-label="Link" class="headerlink" href="#x">&para;</a></h2>'
 
 
 # --- The built site -------------------------------------------------------------------------------------
@@ -188,6 +147,7 @@ def test_combined_checklist_keeps_every_measure_with_where_the_rest_is(combined)
         assert holder["data-vp-details-src"] == f"details/principle-{measure.principles[0]}.json"
         assert holder.select_one(".vp-details__pending")
         assert not holder.select(".vp-details__body, [data-vp-service-note]")
+        assert "How." not in words(article)
         assert article.select_one("a.vp-permalink")
 
 
@@ -204,6 +164,9 @@ def test_deferred_texts_are_complete(deferred):
             body = BeautifulSoup(html, "html.parser")
             text = words(body)
             assert text.startswith("How.")
+            # Each text is marked on its own, as a page would be: a term once at most.
+            terms = [a.get_text() for a in body.select("abbr[title]")]
+            assert len(terms) == len(set(terms)), measure_id
             for item in measure.evidence:
                 assert " ".join(item.replace("*", "").split()) in text, (measure_id, item)
             notes = [n["data-vp-service-note"] for n in body.select("[data-vp-service-note]")]

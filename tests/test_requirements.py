@@ -1,6 +1,6 @@
-"""Requirements are locked with hashes: every package of the site and of the tests is pinned to one version
-and its files' sha256, the lock files agree with each other and with their .in files, and every install in
-the Makefile checks the hashes."""
+"""Requirements are locked with hashes: every package of the site, of the tests and of the Zensical build is
+pinned to one version and its files' sha256, the lock files agree with each other and with their .in files,
+and every install in the Makefile checks the hashes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import ROOT
 
-LOCKS = ("requirements.txt", "requirements-test.txt")
+LOCKS = ("requirements.txt", "requirements-test.txt", "requirements-zensical.txt")
 # `name==version \` followed by `--hash=sha256:...` lines, as pip-compile --generate-hashes writes them.
 ENTRY = re.compile(
     r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\]+)((?:\s*\\\n\s+--hash=sha256:[0-9a-f]{64})*)", re.M
@@ -58,7 +58,11 @@ def test_the_test_lock_has_the_sites_versions():
 
 @pytest.mark.parametrize(
     ("source", "lock"),
-    [("requirements.in", "requirements.txt"), ("requirements-test.in", "requirements-test.txt")],
+    [
+        ("requirements.in", "requirements.txt"),
+        ("requirements-test.in", "requirements-test.txt"),
+        ("requirements-zensical.in", "requirements-zensical.txt"),
+    ],
 )
 def test_direct_dependencies_are_exact_and_locked_at_that_version(source, lock):
     direct = [
@@ -76,10 +80,18 @@ def test_direct_dependencies_are_exact_and_locked_at_that_version(source, lock):
         )
 
 
+def test_both_generators_read_markdown_with_the_same_python_markdown():
+    """The site's Markdown extension (vpguide/mdext.py, with a copy of one Python-Markdown function in
+    vpguide/mdstash.py) runs in both environments: one version of Python-Markdown for both."""
+    site = locked((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    zensical = locked((ROOT / "requirements-zensical.txt").read_text(encoding="utf-8"))
+    assert site["markdown"][0] == zensical["markdown"][0]
+
+
 def test_every_install_checks_hashes():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = [line for line in makefile.splitlines() if "pip install" in line and " -r " in line]
-    assert len(installs) == 2, installs
+    assert len(installs) == len(LOCKS), installs
     assert all("--require-hashes" in line for line in installs), installs
     assert "--upgrade pip" not in makefile
 

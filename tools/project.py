@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "hooks", "vpguide", "schemas", "overrides", "docs"]
+PROJECT_PARTS = ["mkdocs.yml", "vpguide", "schemas", "overrides", "docs"]
 
 
 def copy_machinery(where: Path) -> Path:

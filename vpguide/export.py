@@ -11,16 +11,10 @@ import csv
 import io
 import json
 
+from . import addresses as a
 from .load import SCHEMA_DIR
 from .model import Measure, Model, RetiredMeasure
 
-DATASET = "downloads/dataset.json"
-DATASET_SCHEMA = "downloads/dataset.schema.json"
-# The guidance as an OSCAL 1.1 catalog (vpguide/oscal.py), for governance, risk and compliance tools.
-OSCAL_CATALOG = "downloads/oscal/catalog.json"
-# Not a download: every measure id, which the self-assessment reads when a file is imported, so that no
-# checklist page has to carry them all (README, Performance).
-MEASURE_IDS = "checklists/measure-ids.json"
 CSV_COLUMNS = (
     "id",
     "title",
@@ -38,26 +32,6 @@ CSV_COLUMNS = (
     "changed",
     "guidance_version",
 )
-
-
-def checklist_page(service_type: str) -> str:
-    """Where a service type's checklist lives, relative to the site root."""
-    return f"checklists/{service_type}/"
-
-
-def checklist_download(service_type: str, extension: str) -> str:
-    return f"downloads/checklists/{service_type}.{extension}"
-
-
-def page_permalink(site_url: str, page: str, anchor: str) -> str:
-    """The address of `anchor` on `page` (a path from the site root): absolute when the site's address is
-    known, otherwise relative to the site root."""
-    return f"{site_url.rstrip('/') + '/' if site_url else ''}{page}#{anchor}"
-
-
-def permalink(site_url: str, service_type: str, measure_id: str) -> str:
-    """The address of a measure on a checklist."""
-    return page_permalink(site_url, checklist_page(service_type), measure_id)
 
 
 def _measure(model: Model, m: Measure) -> dict:
@@ -179,7 +153,7 @@ def checklist(model: Model, service_type: str, site_url: str = "") -> dict:
             {
                 **_measure(model, m),
                 "service_note": m.note_for(service.id),
-                "permalink": permalink(site_url, service.id, m.id),
+                "permalink": a.measure_permalink(site_url, service.id, m.id),
             }
             for m in model.measures_for(service_type=service.id)
         ],
@@ -213,7 +187,7 @@ def checklist_csv(model: Model, service_type: str, site_url: str = "") -> str:
             m.note_for(service_type) or "",
             "; ".join(m.evidence),
             "; ".join(m.references),
-            permalink(site_url, service_type, m.id),
+            a.measure_permalink(site_url, service_type, m.id),
             m.added,
             m.changed or "",
             model.version,
@@ -228,16 +202,14 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def downloads(model: Model, site_url: str = "") -> dict[str, str]:
-    """Every download (and the self-assessment's list of ids) by its path under the site root."""
-    from . import oscal  # here, not at the top: oscal builds its addresses with this module's helpers
-
+    """The dataset, its schema, each checklist as JSON and CSV, and the self-assessment's list of ids, by
+    their paths under the site root (the OSCAL catalog is vpguide/oscal.py's)."""
     files = {
-        DATASET: dataset_json(model),
-        DATASET_SCHEMA: (SCHEMA_DIR / "dataset.schema.json").read_text(encoding="utf-8"),
-        OSCAL_CATALOG: oscal.catalog_json(model, site_url),
-        MEASURE_IDS: measure_ids_json(model),
+        a.DATASET: dataset_json(model),
+        a.DATASET_SCHEMA: (SCHEMA_DIR / "dataset.schema.json").read_text(encoding="utf-8"),
+        a.MEASURE_IDS: measure_ids_json(model),
     }
     for service in model.service_types:
-        files[checklist_download(service.id, "json")] = checklist_json(model, service.id, site_url)
-        files[checklist_download(service.id, "csv")] = checklist_csv(model, service.id, site_url)
+        files[a.checklist_download(service.id, "json")] = checklist_json(model, service.id, site_url)
+        files[a.checklist_download(service.id, "csv")] = checklist_csv(model, service.id, site_url)
     return files

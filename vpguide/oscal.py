@@ -24,17 +24,16 @@ import json
 import re
 import uuid
 
-from . import export
+from . import addresses as a
 from .model import Measure, Model, Principle, Theme
 
-CATALOG = export.OSCAL_CATALOG
+CATALOG = a.OSCAL_CATALOG
 OSCAL_VERSION = "1.1.2"
 # Fixed for good: every UUID in the catalog is derived from it, so they never change between builds.
 NAMESPACE = uuid.UUID("332f867e-db51-4b01-883a-4bdce6818885")
 # Where the site's root is, seen from the catalog, when the site's address is not known: a relative
 # `href` resolves against the document that contains it.
 SITE_ROOT_FROM_CATALOG = "../../"
-COMBINED_CHECKLIST = "checklists/combined/"
 
 
 def stable_uuid(name: str) -> str:
@@ -48,10 +47,6 @@ def control_id(number: int) -> str:
 
 def _site(site_url: str) -> str:
     return site_url or SITE_ROOT_FROM_CATALOG
-
-
-def _page(site_url: str, page: str) -> str:
-    return _site(site_url).rstrip("/") + "/" + page
 
 
 def _sort_id(measure_id: str) -> str:
@@ -76,7 +71,7 @@ def _measure(model: Model, m: Measure, site_url: str) -> dict:
     site = _site(site_url)
     links = [
         {
-            "href": export.page_permalink(site, COMBINED_CHECKLIST, m.id),
+            "href": a.permalink(site, a.COMBINED_CHECKLIST, m.id),
             "rel": "alternate",
             "media-type": "text/html",
             "text": f"{m.id} on the combined checklist",
@@ -84,7 +79,7 @@ def _measure(model: Model, m: Measure, site_url: str) -> dict:
     ]
     links += [
         {
-            "href": export.permalink(site, s, m.id),
+            "href": a.measure_permalink(site, s, m.id),
             "rel": "alternate",
             "media-type": "text/html",
             "text": model.service_type(s).name,
@@ -120,7 +115,7 @@ def _control(model: Model, p: Principle, site_url: str) -> dict:
     ]
     links = [
         {
-            "href": _page(site_url, f"principles/{p.number}/"),
+            "href": a.permalink(_site(site_url), a.principle_uri(p.number)),
             "rel": "alternate",
             "media-type": "text/html",
             "text": f"Principle {p.number}",
