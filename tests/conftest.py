@@ -54,6 +54,16 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real site, built once with Zensical, as `make build-zensical` builds it."""
+    out = tmp_path_factory.mktemp("site-zensical")
+    result = build_site(ROOT / "mkdocs.yml", out, generator="zensical")
+    if result.returncode != 0:
+        pytest.fail(f"the Zensical build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
 def real_project(where: Path, line: str, replacement: str) -> Path:
     """The real site (machinery and data) in `where`, its mkdocs.yml with `line`, which must be there once,
     replaced. Returns the configuration file."""

@@ -16,6 +16,7 @@ The site with instant navigation is built once more, for the address of its loca
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -63,10 +64,16 @@ def progress(statuses: dict[str, str], measures: list) -> str:
 
 
 @pytest.fixture(scope="module")
-def origin(site_dir):
-    """The real site, as configured: every page loads in full."""
-    with serve(site_dir) as url:
-        yield url
+def origins(site_dir, zensical_site):
+    """The real site, as configured (every page loads in full), built by each generator."""
+    with serve(site_dir) as mkdocs, serve(zensical_site) as zensical:
+        yield {"mkdocs": mkdocs, "zensical": zensical}
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def origin(request, origins):
+    """Each generator's site in turn: the journeys hold on both."""
+    return origins[request.param]
 
 
 def nothing_leaked(v: Visit) -> None:
@@ -80,12 +87,6 @@ def visit(browser, origin):
     """A fresh, watched browser context; on leaving, nothing came from another host, nothing was logged as
     an error, and no cookie was set."""
     yield from visits(browser, origin, check=nothing_leaked)
-
-
-@pytest.fixture
-def instant_visit(browser, instant_origin):
-    """The same on the site with Material's instant navigation switched on."""
-    yield from visits(browser, instant_origin, check=nothing_leaked)
 
 
 def group(page, measure_id: str):
@@ -144,12 +145,22 @@ def message(page) -> str:
     return page.locator(".vp-toolbar__message").inner_text()
 
 
-@pytest.mark.parametrize("navigation", ["full", "instant"])
-def test_mark_reload_navigate_and_the_same_measure_elsewhere(navigation, request):
-    """The same steps with full page loads (the site as configured) and with instant navigation, where
-    Material swaps the page's content in without a reload and the script starts again through document$."""
+@pytest.mark.parametrize("navigation", ["full", "full-zensical", "instant"])
+def test_mark_reload_navigate_and_the_same_measure_elsewhere(navigation, request, browser, origins):
+    """The same steps with full page loads (the site as configured, built by each generator) and with
+    instant navigation, where Material swaps the page's content in without a reload and the script starts
+    again through document$."""
     instant = navigation == "instant"
-    v = request.getfixturevalue("instant_visit" if instant else "visit")()
+    if instant:
+        url = request.getfixturevalue("instant_origin")
+    else:
+        url = origins["zensical" if navigation == "full-zensical" else "mkdocs"]
+    with contextlib.contextmanager(visits)(browser, url, check=nothing_leaked) as make:
+        journey(make(), instant)
+
+
+def journey(v, instant: bool) -> None:
+    """Mark, reload, go to another checklist that shares measures, come back."""
     v.open(CHECKLIST)
     page = v.page
     wait_for_widgets(page, "messaging")

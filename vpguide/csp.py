@@ -87,6 +87,18 @@ CONTAINER = ("data-md-component", "container")
 TEMPLATE_VALUE = r"(?!//)[A-Za-z0-9._~%/#-]*"
 # The character encoding must be declared within the first bytes of a page (the HTML standard's prescan).
 CHARSET_WITHIN = 1024
+# Inline styles that a theme's own script inserts, which no template shows: recorded for the exact file (by
+# its sha256), since a stylesheet built inside a minified bundle cannot be read off it reliably. Zensical
+# 0.0.73's search writes its stylesheet into a <style> in its shadow root. A theme upgrade changes the file
+# (and its name), the record no longer applies, and the browser test of every page fails with the new
+# style's hash (tests/test_csp.py): check what the new bundle inserts, then record it here.
+THEME_STYLES: dict[str, dict] = {
+    "assets/javascripts/bundle.77dd0ce9.min.js": {
+        "sha256": "77dd0ce9ff23ea38e24ba37d8cea7a9eb094f4a99928d294b490f61635b55836",
+        "styles": ("'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='",),
+        "what": "Zensical 0.0.73's search dialog: its stylesheet, in the dialog's shadow root",
+    },
+}
 
 _TEMPLATE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _TEMPLATE_META = re.compile(r"<meta\b[^>]*\bhttp-equiv\s*=\s*(?P<q>[\"'])(?P<name>[^\"']*)(?P=q)[^>]*>", re.I)
@@ -164,14 +176,34 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def build_policy(hashes: Iterable[str] = ()) -> str:
-    """The policy text, with the given hash sources (sorted, so that the same scripts give the same text)."""
+def build_policy(hashes: Iterable[str] = (), styles: Iterable[str] = ()) -> str:
+    """The policy text, with the given hash sources for scripts and for styles (sorted, so that the same
+    scripts give the same text)."""
     parts = []
     for name, value in DIRECTIVES:
         if name == "script-src":
             value = " ".join([value, *sorted(set(hashes))])
+        elif name == "style-src":
+            value = " ".join([value, *sorted(set(styles))])
         parts.append(f"{name} {value}")
     return "; ".join(parts)
+
+
+def theme_styles(site_dir: Path) -> tuple[set[str], list[str]]:
+    """The recorded inline styles of the theme files in a built site (THEME_STYLES), and a problem for each
+    recorded file whose content is not the one recorded."""
+    styles, problems = set(), []
+    for asset, record in THEME_STYLES.items():
+        path = site_dir / asset
+        if not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != record["sha256"]:
+            problems.append(
+                f"{asset}: not the file whose inline styles were recorded (vpguide/csp.py, THEME_STYLES)"
+            )
+            continue
+        styles.update(record["styles"])
+    return styles, problems
 
 
 def meta_tag(policy: str) -> str:
@@ -345,7 +377,8 @@ def secure_site(site_dir: Path, template_dirs: Iterable[Path]) -> list[str]:
     """Put the policy in every HTML file under `site_dir`; returns every problem, one message each with its
     file (relative to `site_dir`) and line. A page with a problem is left as it is; the caller fails."""
     allowed = allowed_from_templates(template_dirs)
-    pages, problems = [], []
+    styles, problems = theme_styles(site_dir)
+    pages = []
     for path in sorted(site_dir.rglob("*.html")):
         where = path.relative_to(site_dir).as_posix()
         scanned = scan(path.read_text(encoding="utf-8"), allowed)
@@ -355,7 +388,7 @@ def secure_site(site_dir: Path, template_dirs: Iterable[Path]) -> list[str]:
     for path, where, scanned in pages:
         if scanned.problems:
             continue
-        policy = build_policy(shared if scanned.instant else scanned.hashes)
+        policy = build_policy(shared if scanned.instant else scanned.hashes, styles)
         try:
             out = with_policy(path.read_text(encoding="utf-8"), policy)
         except ValueError as err:
