@@ -79,8 +79,7 @@ def real_project(where: Path, line: str, replacement: str) -> Path:
 
 
 def instant_project(where: Path) -> Path:
-    """The real site with Material's instant navigation switched on: mkdocs.yml leaves it off (README,
-    Performance), and docs/javascripts/assessment.js must keep working with it."""
+    """The real site with Material's instant navigation switched on: mkdocs.yml leaves it off (bench/README.md), and docs/javascripts/assessment.js must keep working with it."""
     assert "\n    - navigation.instant\n" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), (
         "mkdocs.yml switches instant navigation on itself"
     )

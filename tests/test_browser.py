@@ -264,7 +264,7 @@ def test_pages_on_a_phone(path, scheme, visit, axe):
 
 def test_glossary_terms_show_their_definition_on_a_tap_and_with_the_keyboard(scheme, visit, axe):
     """Where a glossary term first appears, a tap on a phone writes its definition after it, in brackets,
-    until focus moves on (Material's tooltips are off: README, Performance); Tab reaches it and does the
+    until focus moves on (Material's tooltips are off: bench/README.md); Tab reaches it and does the
     same. axe-core finds nothing with a definition shown."""
     v = visit(scheme, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     v.open("/checklists/messaging/")

@@ -48,8 +48,7 @@ def test_search_index_within_budget(site_dir):
 
 
 def test_combined_checklist_opened_at_a_measure_within_budget(site_dir, browser):
-    """The combined checklist loads each measure's full text when it comes near the screen (README,
-    Performance): opened at a measure of the principle with the most text, its first load, that text
+    """The combined checklist loads each measure's full text when it comes near the screen (bench/README.md): opened at a measure of the principle with the most text, its first load, that text
     included, still fits."""
     folder = site_dir / "checklists" / "combined" / "details"
     largest = max(folder.glob("*.json"), key=lambda p: weight.gzip_size(p.read_bytes()))

@@ -1,6 +1,6 @@
-"""The Voluntary Principles as validated data, and the pages made from it.
+"""The Voluntary Principles as validated data, and the site made from it (ARCHITECTURE.md).
 
-Plain Python with no dependency on MkDocs: `load` turns data/*.yaml into the frozen `model`, `site` turns
-the model into generated pages through the Jinja templates in `templates/`. The MkDocs hook
-(hooks/generate.py) and the macros module (macros.py) are thin adapters around it.
+Plain Python that imports neither generator: `load` turns data/*.yaml into the frozen `model`, `site` turns
+the model into pages through the Jinja templates in `templates/`, `render` writes what a generator builds,
+`csp` finishes the built pages. Nothing is imported here: the generators load `vpguide.mdext` alone.
 """

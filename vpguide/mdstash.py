@@ -5,12 +5,12 @@ stash. Each time it has parsed the Markdown inside one of them, it blanks the bl
 `rawHtmlBlocks.pop(index)` then `rawHtmlBlocks.insert(index, "")`: both move every later entry, so a page
 costs time in the square of its HTML blocks. The combined checklist holds every measure, each in three or
 four such blocks: at 50 times the real data, 3.8 of its 40 profiled seconds went there, and its time per
-KB of Markdown grew 1.21x, the one goal of issue 7 not met (README, Performance).
+KB of Markdown grew 1.21x (bench/README.md).
 
 Writing `rawHtmlBlocks[index] = ""` leaves the same list and takes constant time. `FastMarkdownInHtml`
 registers a processor that does only that differently, under the same name and priority, so that it
-replaces the original; it must come after `md_in_html` in the list of extensions (the MkDocs hook appends
-it). Its run() is upstream's, line for line, but for that one statement. Python-Markdown is pinned;
+replaces the original; it must come after `md_in_html` in the list of extensions (the site's extension,
+vpguide/mdext.py, the last one, adds it). Its run() is upstream's, line for line, but for that one statement. Python-Markdown is pinned;
 `tests/test_mdstash.py` shows the HTML is the same and says when upstream changes `run`.
 """
 

@@ -13,14 +13,14 @@
    Without JavaScript the checklists stay complete and printable, with no controls. Material's document$
    emits on every page load, instant navigation included, and the widgets are built again each time.
 
-   Long pages stay quick to open (README, Performance): the toolbar and the progress are built at once, but
+   Long pages stay quick to open (bench/README.md): the toolbar and the progress are built at once, but
    a measure's controls only when it comes near the screen (IntersectionObserver), and the others a few at a
    time while the browser is idle, so that every control exists soon after the page has loaded; all of them
    before printing. The same idle work lets the browser lay out what it skipped while the page opened,
    each principle's part then each measure (content-visibility in checklists.css; [data-vp-laid-out] once
    done). What is saved, exported and counted comes from storage, never from the controls. On the
    combined checklist, the full text of each measure (div.vp-details[data-vp-details-src], a JSON file per
-   principle, written by the build: vpguide/pagecontent.py) is loaded the same way: near the screen, at the
+   principle, written by the renderer: vpguide/render.py) is loaded the same way: near the screen, at the
    visitor's first key press (so that finding in the page and reading with the keyboard reach everything),
    and before printing. */
 (function () {
@@ -891,7 +891,7 @@
       var text = article && data.measures[article.getAttribute("data-measure-id")];
       if (typeof text !== "string") return; // the placeholder stays, with its links
       var body = element("div", { class: "vp-details__body" });
-      // The site's own HTML, built from its data with the page (vpguide/pagecontent.py), same origin.
+      // The site's own HTML, made from its data with the page (vpguide/render.py), same origin.
       body.innerHTML = text;
       showNotes(body);
       holder.replaceChildren(body);
