@@ -10,8 +10,9 @@ KB of Markdown grew 1.21x (bench/README.md).
 Writing `rawHtmlBlocks[index] = ""` leaves the same list and takes constant time. `FastMarkdownInHtml`
 registers a processor that does only that differently, under the same name and priority, so that it
 replaces the original; it must come after `md_in_html` in the list of extensions (the site's extension,
-vpguide/mdext.py, the last one, adds it). Its run() is upstream's, line for line, but for that one statement. Python-Markdown is pinned;
-`tests/test_mdstash.py` shows the HTML is the same and says when upstream changes `run`.
+vpguide/mdext.py, the last one, adds it). Its run() is upstream's, line for line, but for that one
+statement. Python-Markdown is pinned; `tests/test_mdstash.py` shows the HTML is the same and says when
+upstream changes `run`.
 """
 
 from __future__ import annotations
