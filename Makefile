@@ -78,8 +78,8 @@ permalinks: $(VENV)/.site-installed
 check-links: $(VENV)/.site-installed
 	$(BIN)/python tools/check_links.py
 
-## bench: build time and memory beside a static baseline, scale (10x, 50x), page weight, interaction and
-## Lighthouse, on this machine (about 7 minutes; README, Performance). BENCH_RUNS=5 builds of each kind.
+## bench: build time and memory with MkDocs and Zensical beside plain Material, scale (5x), page weight,
+## interaction and Lighthouse, on this machine (about 10 minutes; bench/README.md). BENCH_RUNS=5 builds each.
 bench: $(VENV)/.test-installed chromium bench/node_modules/.installed
 	$(BIN)/python bench/bench.py
 
@@ -109,6 +109,7 @@ format: $(VENV)/.test-installed
 
 ## test: everything CI runs: lint, data validation, the strict build and all tests (browser included)
 test: $(VENV)/.test-installed chromium lint validate
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,24 +1,23 @@
-"""`make bench`: how fast the site builds and how light it is, on this machine, beside a baseline.
+"""`make bench`: how fast the site builds, with MkDocs + Material and with Zensical, and how light it is, on
+this machine, side by side in one run, as medians.
 
-Timings belong here, not in the tests: these machines are noisy. Everything is measured in one run, side
-by side, and printed as medians; the results also go to bench/results/ as JSON (latest.json and one file per
-run) so that runs can be compared.
+Timings belong here, not in the tests: these machines are noisy. Every figure also goes to bench/results/
+as JSON (latest.json and one file per run). bench/README.md says what each section measures and how, and
+keeps the log of runs.
 
-1. build: the real site's `mkdocs build --strict` beside the baseline (bench/baseline.py: the same pages as
-   static Markdown, plain Material, no macros, no hooks), BENCH_RUNS times each (default 5), interleaved
-   (real first on even runs, baseline first on odd ones) so that noise hits both. Wall time with
-   time.perf_counter around the build; peak memory from getrusage(RUSAGE_CHILDREN) in a fresh wrapper
-   process per build (bench/measure.py). Goal: the machinery adds at most 20%.
-2. scale: synthetic data at 1x, 10x and 50x (bench/synthetic.py) in temporary copies, validated with
-   `python -m vpguide validate --data`, built with step timers (bench/hooks/): time per page, peak memory,
-   and the time of each step against what drives it. Goals: per page at 50x within 1.2x of 1x, under 1 GB,
-   no step growing faster than linearly. BENCH_SCALE_RUNS builds per size (default 3); a size whose first
-   build takes over a minute is built once.
-3. weight: first-load transfer of four pages and the search index (bench/weight.py). Budget 150 KB gzip.
-4. interaction: the combined checklist with every service type, 50 status changes (bench/interaction.py).
-   Budget one frame, 16 ms.
-5. lighthouse: the four pages, mobile, BENCH_LIGHTHOUSE_RUNS times each (default 3; the median run by
-   performance is reported) (bench/lighthouse.py). Performance at least 95, the rest 100.
+1. build: the real site's whole build (render, generator, finish: bench/pipeline.py) with MkDocs and with
+   Zensical, beside the baseline (plain Material on the same rendered Markdown: no site extension, no
+   finish), BENCH_RUNS times each (5), interleaved. Goal: the MkDocs build at most 1.2x the baseline.
+2. scale: synthetic data at 1x and BENCH_FACTORS (5) (bench/synthetic.py), built BENCH_SCALE_RUNS times
+   (3; once when a build takes over two minutes) with both generators, MkDocs with a bench-only hook that
+   times each page (bench/hooks/pagetime.py). Goals at the largest size: time per page like for like
+   within 1.2x of 1x, peak memory under 1 GB.
+3. weight: first load of four pages and the search index (bench/weight.py), both generators. Budget
+   150 KB gzip.
+4. interaction: the combined checklist with every service type, 50 status changes (bench/interaction.py),
+   the MkDocs site. Budget one frame, 16 ms.
+5. lighthouse: the four pages, mobile, BENCH_LIGHTHOUSE_RUNS times each (3; the median run by
+   performance), the MkDocs site (bench/lighthouse.py). Performance at least 95, the rest 100.
 
 `python bench/bench.py --only build,weight` runs some sections; `--help` lists the options.
 """
@@ -46,102 +45,82 @@ for extra in (BENCH, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-import baseline  # noqa: E402
 import interaction  # noqa: E402
 import lighthouse  # noqa: E402
+import pipeline  # noqa: E402
 import server  # noqa: E402
 import synthetic  # noqa: E402
 import weight  # noqa: E402
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from pipeline import GENERATORS, MB  # noqa: E402
 
 SECTIONS = ("build", "scale", "weight", "interaction", "lighthouse")
 RESULTS = BENCH / "results"
-STEP_HOOKS = [BENCH / "hooks" / f"step_{name}.py" for name in ("first", "policy", "last")]
-LONG_BUILD_SECONDS = 60
-MB = 1_000_000
-# Goals and budgets from the issue.
+HOOK = BENCH / "hooks" / "pagetime.py"
+SPANS = ("markdown", "template")  # a page's own time, in two parts (HOOK)
+LONG_BUILD_SECONDS = 120  # a size whose whole build takes longer is built once
+BUILDS = (*GENERATORS, "baseline")
+NAMES = {"mkdocs": "MkDocs + Material", "zensical": "Zensical", "baseline": "baseline"}
+# Goals and budgets.
 BUILD_OVERHEAD_GOAL = 1.20
 PER_PAGE_GOAL = 1.20
 SCALE_MEMORY_GOAL_MB = 1000
-LINEAR_TOLERANCE = 1.20  # growth exponent between the two largest sizes: 1 is linear, 2 quadratic
+LINEAR = 1.20  # a stage whose growth exponent against what it works on is above this grows faster
 FRAME_MS = 16.0
-# What each step of a build works on, so that its growth can be judged against it: the data (its YAML), the
-# Markdown the macros produce, the pages' HTML content, the number of pages (a page's theme template should
-# cost the same whatever the size), the search index, the pages as written.
-STEP_DRIVERS = {
-    "data: load and validate (hook on_config)": "data_yaml",
-    "files: generated pages and downloads (hook on_files)": "data_yaml",
-    "pages: macros and glossary (on_page_markdown)": "markdown",
-    "pages: Markdown to HTML": "markdown",
-    "pages: search indexing (on_page_context)": "content_html",
-    # Not the pages: a page's templates render its navigation and table of contents, which grow with the
-    # headings a page has (a checklist has one per principle), so the step works on what they write.
-    "pages: theme templates (Material, with navigation)": "template_html",
-    "post-build: search index and other plugins": "search_index",
-    "post-build: Content-Security-Policy (hook)": "output_html",
-}
 
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-# --- Builds ---------------------------------------------------------------------------------------------
+def medians(rows: list[dict]) -> dict:
+    """The median over runs of each stage, of the total and of the peak memory (bench/pipeline.py's
+    summaries). The total's median is that of the totals: the stages' medians need not add up to it."""
+    return {
+        "stages": {s: statistics.median(r["stages"][s] for r in rows) for s in rows[0]["stages"]},
+        "stage_peak_mb": {
+            s: statistics.median(r["stage_peak_mb"][s] for r in rows) for s in rows[0]["stages"]
+        },
+        "seconds": statistics.median(r["seconds"] for r in rows),
+        "peak_mb": statistics.median(r["peak_mb"] for r in rows),
+        "runs_seconds": [r["seconds"] for r in rows],
+    }
 
 
-def timed_build(project: Path, site_dir: Path, env: dict | None = None) -> dict:
-    """One `mkdocs build --strict` of `project` in a fresh wrapper process: seconds and peak memory (KB)."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    command = [sys.executable, str(BENCH / "measure.py"), str(project), "--"]
-    command += [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-    done = subprocess.run(
-        command, env={**baseline.build_env(), **(env or {})}, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"the wrapper failed:\n{done.stderr}")
-    result = json.loads(done.stdout)
-    if result["returncode"] != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{result['stderr']}")
-    return result
+# --- Build ----------------------------------------------------------------------------------------------
 
 
-def html_stats(site_dir: Path) -> tuple[int, int]:
-    """Number of HTML pages and their total bytes."""
-    pages = list(site_dir.rglob("*.html"))
-    return len(pages), sum(p.stat().st_size for p in pages)
-
-
-def section_build(tmp: Path, runs: int) -> dict:
-    real = baseline.snapshot(tmp / "real")
-    log("capturing the generated Markdown for the baseline")
-    captured = baseline.capture(baseline.snapshot(tmp / "capture"), tmp / "captured")
-    base = baseline.make_baseline(real, captured, tmp / "baseline")
-    samples: dict[str, list[dict]] = {"real": [], "baseline": []}
+def section_build(project: Path, tmp: Path, runs: int) -> dict:
+    base_out = tmp / "out-baseline"
+    pipeline.render(project, base_out)
+    outs = {"mkdocs": tmp / "out-mkdocs", "zensical": tmp / "out-zensical", "baseline": base_out}
+    samples: dict[str, list[dict]] = {name: [] for name in BUILDS}
     for i in range(runs):
-        order = ("real", "baseline") if i % 2 == 0 else ("baseline", "real")
-        for name in order:
-            project = real if name == "real" else base
-            samples[name].append(timed_build(project, tmp / f"site-{name}"))
+        # Each build first, second and last in turn, so that noise hits all three.
+        for name in BUILDS[i % 3 :] + BUILDS[: i % 3]:
+            if name == "baseline":
+                samples[name].append(pipeline.baseline(project, base_out))
+            else:
+                samples[name].append(pipeline.run(name, project, outs[name]))
         log(
-            f"build run {i + 1}/{runs}: real {samples['real'][-1]['seconds']:.2f} s, "
-            f"baseline {samples['baseline'][-1]['seconds']:.2f} s"
+            f"build run {i + 1}/{runs}: "
+            + ", ".join(f"{n} {samples[n][-1]['seconds']:.2f} s" for n in BUILDS)
         )
-    pages = {name: html_stats(tmp / f"site-{name}") for name in samples}
-    if pages["real"][0] != pages["baseline"][0]:
-        raise SystemExit(f"the baseline has {pages['baseline'][0]} pages, the real site {pages['real'][0]}")
     out: dict = {"runs": runs}
     for name, rows in samples.items():
-        out[name] = {
-            "seconds": [r["seconds"] for r in rows],
-            "maxrss_mb": [r["maxrss_kb"] * 1024 / MB for r in rows],
-            "median_seconds": statistics.median(r["seconds"] for r in rows),
-            "median_maxrss_mb": statistics.median(r["maxrss_kb"] * 1024 / MB for r in rows),
-            "pages": pages[name][0],
-            "html_mb": pages[name][1] / MB,
-        }
-    out["time_ratio"] = out["real"]["median_seconds"] / out["baseline"]["median_seconds"]
-    out["memory_ratio"] = out["real"]["median_maxrss_mb"] / out["baseline"]["median_maxrss_mb"]
+        pages, html = pipeline.html_stats(
+            pipeline.site_dir("zensical" if name == "zensical" else "mkdocs", outs[name])
+        )
+        out[name] = {**medians(rows), "pages": pages, "html_mb": html / MB}
+    if out["mkdocs"]["pages"] != out["baseline"]["pages"]:
+        raise SystemExit(
+            f"the baseline has {out['baseline']['pages']} pages, the site {out['mkdocs']['pages']}"
+        )
+    base = out["baseline"]["seconds"]
+    out["time_ratio"] = out["mkdocs"]["seconds"] / base
+    out["generator_ratio"] = out["mkdocs"]["stages"]["generator"] / base
+    out["memory_ratio"] = out["mkdocs"]["peak_mb"] / out["baseline"]["peak_mb"]
+    out["zensical_ratio"] = out["zensical"]["seconds"] / out["mkdocs"]["seconds"]
     out["goal_met"] = out["time_ratio"] <= BUILD_OVERHEAD_GOAL
     return out
 
@@ -164,25 +143,37 @@ def page_kind(src_uri: str) -> str:
     return "other page"
 
 
-def per_kind(page_seconds: list[dict], page_markdown: dict) -> dict:
-    """Median of runs for each page, then for each kind of page: how many, the median time and Markdown of
-    one page, and the pages themselves (for the pages present at every size)."""
-    pages = {uri: statistics.median(run[uri] for run in page_seconds) for uri in page_seconds[0]}
-    kinds: dict[str, dict] = {}
+def per_kind(timed: list[dict]) -> dict:
+    """From the hook's pages of each run (bench/hooks/pagetime.py): each page's own time (its two spans,
+    median of runs) and Markdown, and for each kind of page how many, the median page's time and Markdown."""
+    pages = {
+        uri: statistics.median(sum(run[uri].get(s, 0) for s in SPANS) for run in timed) for uri in timed[0]
+    }
+    chars = {uri: entry["markdown_chars"] for uri, entry in timed[0].items()}
+    kinds: dict[str, list[str]] = {}
     for uri in pages:
-        kinds.setdefault(page_kind(uri), {"uris": []})["uris"].append(uri)
-    out = {}
-    for kind, entry in sorted(kinds.items()):
-        uris = entry["uris"]
-        out[kind] = {
-            "pages": len(uris),
-            "median_ms": statistics.median(pages[u] for u in uris) * 1000,
-            "median_markdown_kb": statistics.median(page_markdown.get(u, 0) for u in uris) / 1000,
-        }
+        kinds.setdefault(page_kind(uri), []).append(uri)
     return {
-        "kinds": out,
+        "kinds": {
+            kind: {
+                "pages": len(uris),
+                "median_ms": statistics.median(pages[u] for u in uris) * 1000,
+                "median_markdown_kb": statistics.median(chars[u] for u in uris) / 1000,
+            }
+            for kind, uris in sorted(kinds.items())
+        },
         "pages_ms": {uri: s * 1000 for uri, s in pages.items()},
-        "pages_markdown_kb": {uri: page_markdown.get(uri, 0) / 1000 for uri in pages},
+        "pages_markdown_kb": {uri: chars[uri] / 1000 for uri in pages},
+        # The two spans of each page, median of runs: where a page's own time goes.
+        "pages_spans_ms": {
+            uri: {s: statistics.median(run[uri].get(s, 0) for run in timed) * 1000 for s in SPANS}
+            for uri in pages
+        },
+        # Summed over pages, median of runs: what the two spans cost the whole build.
+        "spans": {
+            span: statistics.median(sum(p.get(span, 0) for p in run.values()) for run in timed)
+            for span in SPANS
+        },
     }
 
 
@@ -209,104 +200,132 @@ def like_for_like(one: dict, other: dict) -> dict:
     }
 
 
-def section_scale(tmp: Path, factors: list[int], runs: int) -> dict:
+# Where the time of a size goes, and what each part works on: the data's YAML, the pages' Markdown, the
+# written HTML.
+STAGES = {
+    "render": "data_yaml",
+    "MkDocs: pages, Markdown to HTML": "markdown",
+    "MkDocs: pages, search and templates": "html",
+    "MkDocs: the rest of its build": "html",
+    "finish, MkDocs site": "html",
+    "Zensical build": "markdown",
+    "finish, Zensical site": "html",
+}
+
+
+def stage_seconds(size: dict) -> dict[str, float]:
+    m, z = (size["generators"][g]["stages"] for g in GENERATORS)
+    spans = size["spans"]
+    return {
+        "render": m["render"],
+        "MkDocs: pages, Markdown to HTML": spans["markdown"],
+        "MkDocs: pages, search and templates": spans["template"],
+        "MkDocs: the rest of its build": m["generator"] - spans["markdown"] - spans["template"],
+        "finish, MkDocs site": m["finish"],
+        "Zensical build": z["generator"],
+        "finish, Zensical site": z["finish"],
+    }
+
+
+def growth(one: dict, large: dict) -> dict:
+    """Each stage at the largest size against 1x, beside what it works on, and the exponent of the one in
+    the other (1: linear, 2: with the square)."""
+    t1, tl = stage_seconds(one), stage_seconds(large)
+    out = {}
+    for stage, driver in STAGES.items():
+        d1, dl = one["drivers"][driver], large["drivers"][driver]
+        if min(t1[stage], tl[stage]) > 0 and dl > d1 > 0:
+            out[stage] = {
+                "seconds": [t1[stage], tl[stage]],
+                "ratio": tl[stage] / t1[stage],
+                "driver": driver,
+                "driver_ratio": dl / d1,
+                "exponent": math.log(tl[stage] / t1[stage]) / math.log(dl / d1),
+            }
+    return out
+
+
+def validate(project: Path) -> float:
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "vpguide", "validate", "--data", "data"]
+    check = subprocess.run(
+        command, cwd=project, env=pipeline.environment(project), capture_output=True, text=True
+    )
+    if check.returncode != 0:
+        raise SystemExit(f"synthetic data in {project} is not valid:\n{check.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def section_scale(project: Path, tmp: Path, factors: list[int], runs: int) -> dict:
     sizes: dict[str, dict] = {}
     for factor in [1, *factors]:
-        project = tmp / f"scale-{factor}x"
-        log(f"scale {factor}x: generating")
-        summary = synthetic.make_scaled_project(project, factor)
-        start = time.perf_counter()
-        check = subprocess.run(
-            [sys.executable, "-m", "vpguide", "validate", "--data", "data"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        validate_seconds = time.perf_counter() - start
-        if check.returncode != 0:
-            raise SystemExit(f"synthetic data at {factor}x is not valid:\n{check.stderr[-3000:]}")
-        baseline.add_hooks(project / "mkdocs.yml", STEP_HOOKS)
-        rows, steps = [], []
+        name = f"{factor}x"
+        log(f"scale {name}: generating")
+        scaled = pipeline.snapshot(tmp / f"scale-{name}", project, data=False)
+        data = synthetic.scale_data(project / "data", scaled / "data", factor)
+        validate_seconds = validate(scaled)
+        outs = {g: tmp / f"out-{name}-{g}" for g in GENERATORS}
+        rows: dict[str, list[dict]] = {g: [] for g in GENERATORS}
+        timed = []
         for i in range(runs):
-            steps_file = tmp / f"steps-{factor}x-{i}.json"
-            rows.append(
-                timed_build(project, tmp / f"site-{factor}x", env={"BENCH_STEPS_OUT": str(steps_file)})
+            for generator in GENERATORS if i % 2 == 0 else GENERATORS[::-1]:
+                if generator == "mkdocs":
+                    pages_file = tmp / f"pages-{name}-{i}.json"
+                    env = {"BENCH_PAGES_OUT": str(pages_file)}
+                    rows[generator].append(
+                        pipeline.run(generator, scaled, outs[generator], hook=HOOK, env=env)
+                    )
+                    timed.append(json.loads(pages_file.read_text(encoding="utf-8")))
+                else:
+                    rows[generator].append(pipeline.run(generator, scaled, outs[generator]))
+            last = {g: rows[g][-1] for g in GENERATORS}
+            log(
+                f"scale {name} run {i + 1}: "
+                + ", ".join(f"{g} {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB" for g, r in last.items())
             )
-            steps.append(json.loads(steps_file.read_text(encoding="utf-8")))
-            last = rows[-1]
-            log(f"scale {factor}x run {i + 1}: {last['seconds']:.1f} s, {last['maxrss_kb'] / 1024:.0f} MiB")
-            if rows[-1]["seconds"] > LONG_BUILD_SECONDS:
+            if max(r["seconds"] for r in last.values()) > LONG_BUILD_SECONDS:
                 break
-        pages, html_bytes = html_stats(tmp / f"site-{factor}x")
-        seconds = statistics.median(r["seconds"] for r in rows)
-        sizes[f"{factor}x"] = {
+        pages, html = pipeline.html_stats(pipeline.site_dir("mkdocs", outs["mkdocs"]))
+        kinds = per_kind(timed)
+        markdown = sum(p["markdown_chars"] for p in timed[0].values())
+        generators = {}
+        for generator, done in rows.items():
+            generators[generator] = medians(done)
+            generators[generator]["ms_per_page"] = generators[generator]["seconds"] / pages * 1000
+        sizes[name] = {
             "factor": factor,
-            "data": summary,
+            "data": data,
             "validate_seconds": validate_seconds,
-            "runs": len(rows),
-            "seconds": [r["seconds"] for r in rows],
-            "median_seconds": seconds,
+            "runs": len(timed),
             "pages": pages,
-            "html_mb": html_bytes / MB,
-            "ms_per_page": seconds / pages * 1000,
-            "markdown_kb_per_page": steps[0]["sizes"]["markdown"] / steps[0]["pages"] / 1000,
-            "ms_per_markdown_mb": seconds / (steps[0]["sizes"]["markdown"] / MB) * 1000,
-            "peak_mb": statistics.median(r["maxrss_kb"] * 1024 / MB for r in rows),
+            "html_mb": html / MB,
+            "markdown_kb_per_page": markdown / len(timed[0]) / 1000,
             "drivers": {
-                "data": factor,
                 # The YAML, not the factor: the cells (principles x service types) grow faster than it.
-                "data_yaml": sum(f.stat().st_size for f in (project / "data").rglob("*.yaml")),
-                "pages": pages,
-                **steps[0]["sizes"],
-                "search_index": (tmp / f"site-{factor}x" / weight.SEARCH_INDEX).stat().st_size,
+                "data_yaml": sum(f.stat().st_size for f in (scaled / "data").rglob("*.yaml")),
+                "markdown": markdown,
+                "html": html,
             },
-            "steps": {
-                step: statistics.median(s["steps"].get(step, 0.0) for s in steps)
-                for step in steps[0]["steps"]
-                if step != "build"
-            },
-            **per_kind([s["page_seconds"] for s in steps], steps[0]["page_markdown"]),
-            # Where the real site's pages spend their own time, step by step (the first run).
-            "real_pages_steps": {
-                uri: times
-                for uri, times in steps[0].get("page_steps", {}).items()
-                if uri in sizes.get("1x", {}).get("pages_ms", steps[0]["page_seconds"])
-            },
+            "generators": generators,
+            **kinds,
         }
-        shutil.rmtree(tmp / f"site-{factor}x", ignore_errors=True)
-        shutil.rmtree(project, ignore_errors=True)
-    one = sizes["1x"]
+        for path in (scaled, *outs.values()):
+            shutil.rmtree(path, ignore_errors=True)
     names = list(sizes)
+    one, largest = sizes[names[0]], sizes[names[-1]]
     for size in sizes.values():
-        size["per_page_ratio"] = size["ms_per_page"] / one["ms_per_page"]
-    # Growth of each step: against 1x, and as an exponent between the two largest sizes (where a step that
-    # grows faster than what it works on would show; at 1x some steps take milliseconds).
-    growth = {}
-    if len(names) >= 3:
-        small, large = sizes[names[-2]], sizes[names[-1]]
-        for step, driver in STEP_DRIVERS.items():
-            t1, ts, tl = (z["steps"].get(step, 0.0) for z in (one, small, large))
-            ds, dl = small["drivers"][driver], large["drivers"][driver]
-            if min(t1, ts, tl) <= 0 or ds <= 0 or dl <= ds:
-                continue
-            growth[step] = {
-                "driver": driver,
-                "ratio_vs_1x": tl / t1,
-                "driver_ratio_vs_1x": dl / one["drivers"][driver],
-                "exponent": math.log(tl / ts) / math.log(dl / ds),
-                "between": [names[-2], names[-1]],
-            }
-    largest = sizes[names[-1]]
-    same_pages = like_for_like(one, largest)
+        for generator in GENERATORS:
+            size["generators"][generator]["per_page_ratio"] = (
+                size["generators"][generator]["ms_per_page"] / one["generators"][generator]["ms_per_page"]
+            )
+    same = like_for_like(one, largest)
     return {
         "sizes": sizes,
-        "growth": growth,
-        "like_for_like": same_pages,
+        "like_for_like": same,
+        "growth": growth(one, largest),
         # Every kind of the real site's pages, against itself: see like_for_like.
-        "per_page_goal_met": bool(same_pages["kinds"]) and max(same_pages["kinds"].values()) <= PER_PAGE_GOAL,
-        "memory_goal_met": largest["peak_mb"] < SCALE_MEMORY_GOAL_MB,
-        "superlinear_steps": [step for step, g in growth.items() if g["exponent"] > LINEAR_TOLERANCE],
+        "per_page_goal_met": bool(same["kinds"]) and max(same["kinds"].values()) <= PER_PAGE_GOAL,
+        "memory_goal_met": largest["generators"]["mkdocs"]["peak_mb"] < SCALE_MEMORY_GOAL_MB,
     }
 
 
@@ -324,6 +343,7 @@ def section_weight(browser, origin: str, site_dir: Path) -> dict:
             "first_load_gzip": load.gzip_total,
             "first_load_raw": load.raw_total,
             "requests": len(load.resources),
+            "search_index_loaded": load.search_index is not None,
             "by_kind_gzip": load.by_kind(),
             "resources": [vars(r) for r in load.resources],
             "budget_met": load.gzip_total <= weight.FIRST_LOAD_BUDGET,
@@ -344,7 +364,7 @@ def section_weight(browser, origin: str, site_dir: Path) -> dict:
 
 
 def section_interaction(browser, origin: str, site_dir: Path) -> dict:
-    path = weight.budget_pages(site_dir)["combined checklist, every service type"]
+    path = weight.budget_pages(site_dir)[weight.PAGES[-1]]
     result = interaction.measure(browser, origin, path, changes=50)
     result["budget_ms"] = FRAME_MS
     result["budget_met"] = result["progress_worst_ms"] <= FRAME_MS
@@ -381,50 +401,96 @@ def section_lighthouse(origin: str, site_dir: Path, tmp: Path, runs: int) -> dic
     return {"version": lighthouse.VERSION, "runs": runs, "pages": pages, "budget_met": met}
 
 
+def browser_sections(sections: list[str], project: Path, tmp: Path, lighthouse_runs: int) -> dict:
+    """The real site built once with each generator that the sections need (weight: both; interaction and
+    Lighthouse: MkDocs, the one deployed), served as GitHub Pages serves it (bench/server.py)."""
+    from playwright.sync_api import sync_playwright
+
+    generators = GENERATORS if "weight" in sections else ("mkdocs",)
+    sites = {}
+    for generator in generators:
+        log(f"building the real site with {generator} for the browser sections")
+        pipeline.run(generator, project, tmp / f"out-browser-{generator}")
+        sites[generator] = pipeline.site_dir(generator, tmp / f"out-browser-{generator}")
+    results: dict = {}
+    if "weight" in sections or "interaction" in sections:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            try:
+                if "weight" in sections:
+                    results["weight"] = {}
+                    for generator, site in sites.items():
+                        log(f"weight: {generator}")
+                        with server.serve(site) as origin:
+                            results["weight"][generator] = section_weight(browser, origin, site)
+                if "interaction" in sections:
+                    log("interaction")
+                    with server.serve(sites["mkdocs"]) as origin:
+                        results["interaction"] = section_interaction(browser, origin, sites["mkdocs"])
+            finally:
+                browser.close()
+    if "lighthouse" in sections:
+        with server.serve(sites["mkdocs"]) as origin:
+            results["lighthouse"] = section_lighthouse(origin, sites["mkdocs"], tmp, lighthouse_runs)
+    return results
+
+
 # --- Report ---------------------------------------------------------------------------------------------
 
 
-def machine() -> dict:
-    model = ""
+def output(command: list[str]) -> str | None:
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        return (
+            subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=ROOT).stdout.strip()
+            or None
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def machine() -> dict:
+    info = {"cpu": "", "memory_gib": 0.0}
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+        info["cpu"] = next(x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name"))
         mem = next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
-        memory_gb = int(mem.split()[1]) / 1024 / 1024
+        info["memory_gib"] = round(int(mem.split()[1]) / 1024 / 1024, 1)
     except (OSError, StopIteration):
-        memory_gb = 0
+        pass
     versions = {}
-    for package in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "playwright"):
+    for package in ("mkdocs", "mkdocs-material", "Markdown", "selectolax", "playwright"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
-    for name, command in (("chromium", [chromium_path(), "--version"]), ("node", ["node", "--version"])):
-        try:
-            versions[name] = subprocess.run(
-                command, capture_output=True, text=True, timeout=30
-            ).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
-            versions[name] = None
+    zensical_python = str(Path(pipeline.build.generator_program("zensical", ROOT)[0]).with_name("python"))
+    versions["zensical"] = output(
+        [zensical_python, "-c", "from importlib.metadata import version as v; print(v('zensical'))"]
+    )
+    versions["chromium"] = output([chromium_path(), "--version"])
+    versions["node"] = output(["node", "--version"])
+    versions["lighthouse"] = lighthouse.VERSION
     return {
         "nproc": os.cpu_count(),
-        "cpu": model,
-        "memory_gib": round(memory_gb, 1),
+        **info,
         "kernel": platform.release(),
         "python": platform.python_version(),
+        "commit": output(["git", "describe", "--always", "--dirty", "--abbrev=7"]),
+        # Other work on the machine shows in every timing: the load average (1 minute; 2 cores busy is 2.0)
+        # at the start and after each section.
+        "load": {"start": os.getloadavg()[0]},
         "versions": versions,
     }
 
 
-def table(rows: list[list], header: list[str]) -> str:
+def table(rows: list[list], header: list[str], left: int = 1) -> str:
+    """Plain text columns: the first `left` ones (names) aligned left, the figures right."""
     cells = [header, *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
         return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
         )
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in cells[1:])])
@@ -438,159 +504,143 @@ def kb(n: float) -> str:
     return f"{n / 1000:.1f} KB"
 
 
-def report(results: dict) -> str:
-    out = []
-    m = results["machine"]
-    out.append(
-        f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gib']} GiB; Python {m['python']}; "
-        f"{m['versions'].get('chromium')}; Node {m['versions'].get('node')}"
-    )
-    if "build" in results:
-        b = results["build"]
-        out.append(f"\n1. Build: mkdocs build --strict, median of {b['runs']} interleaved runs each")
-        rows = [
+def seconds(stages: dict, stage: str) -> str:
+    return f"{stages[stage]:.2f}" if stage in stages else "-"
+
+
+def report_build(b: dict) -> list[str]:
+    out = [
+        f"\n1. Build: the real site, render + generator + finish, median of {b['runs']} interleaved runs each"
+    ]
+    rows = []
+    for name in BUILDS:
+        r = b[name]
+        rows.append(
             [
-                name,
-                f"{b[name]['median_seconds']:.2f}",
-                f"{b[name]['median_maxrss_mb']:.0f}",
-                b[name]["pages"],
-                f"{b[name]['html_mb']:.1f}",
-                " ".join(f"{s:.2f}" for s in b[name]["seconds"]),
+                NAMES[name],
+                *(seconds(r["stages"], s) for s in ("render", "generator", "finish")),
+                f"{r['seconds']:.2f}",
+                f"{r['peak_mb']:.0f}",
+                r["pages"],
+                f"{r['html_mb']:.1f}",
+                " ".join(f"{s:.2f}" for s in r["runs_seconds"]),
             ]
-            for name in ("real", "baseline")
-        ]
-        rows.append(["real / baseline", f"{b['time_ratio']:.2f}x", f"{b['memory_ratio']:.2f}x", "", "", ""])
-        out.append(table(rows, ["", "time s", "peak MB", "pages", "HTML MB", "runs s"]))
-        out.append(
-            f"Goal: machinery adds at most 20% (ratio <= {BUILD_OVERHEAD_GOAL}): {verdict(b['goal_met'])}"
         )
-    if "scale" in results:
-        s = results["scale"]
-        out.append(
-            "\n2. Scale: synthetic data (bench/synthetic.py; P/S/M: principles, service types, measures)"
+    out.append(
+        table(
+            rows,
+            ["", "render s", "generator s", "finish s", "total s", "peak MB", "pages", "HTML MB", "runs s"],
         )
-        rows = []
-        for name, z in s["sizes"].items():
-            d = z["data"]
+    )
+    out.append(
+        f"MkDocs build / baseline: {b['time_ratio']:.2f}x (its generator alone, with the site's "
+        f"extension: {b['generator_ratio']:.2f}x; peak memory {b['memory_ratio']:.2f}x); "
+        f"Zensical / MkDocs: {b['zensical_ratio']:.2f}x"
+    )
+    out.append(
+        f"Goal: the whole MkDocs build at most {BUILD_OVERHEAD_GOAL}x the baseline: {verdict(b['goal_met'])}"
+    )
+    return out
+
+
+def report_scale(s: dict) -> list[str]:
+    out = ["\n2. Scale: synthetic data (bench/synthetic.py; P/S/M: principles, service types, measures)"]
+    names = list(s["sizes"])
+    rows = []
+    for name, z in s["sizes"].items():
+        d = z["data"]
+        for generator in GENERATORS:
+            g = z["generators"][generator]
             rows.append(
                 [
-                    name,
+                    f"{name} {NAMES[generator]}",
                     f"{d['principles']}/{d['service_types']}/{d['measures']}",
                     z["pages"],
                     z["runs"],
-                    f"{z['validate_seconds']:.1f}",
-                    f"{z['median_seconds']:.1f}",
-                    f"{z['ms_per_page']:.0f}",
-                    f"{z['per_page_ratio']:.2f}x",
-                    f"{z['markdown_kb_per_page']:.0f}",
-                    f"{z['ms_per_markdown_mb']:.0f}",
+                    *(seconds(g["stages"], st) for st in ("render", "generator", "finish")),
+                    f"{g['seconds']:.1f}",
+                    f"{g['ms_per_page']:.0f}",
+                    f"{g['per_page_ratio']:.2f}x",
                     f"{z['html_mb']:.0f}",
-                    f"{z['peak_mb']:.0f}",
+                    f"{g['peak_mb']:.0f}",
                 ]
             )
-        out.append(
-            table(
-                rows,
-                [
-                    "size",
-                    "P/S/M",
-                    "pages",
-                    "runs",
-                    "validate s",
-                    "build s",
-                    "ms/page",
-                    "vs 1x",
-                    "MD KB/page",
-                    "ms/MD MB",
-                    "HTML MB",
-                    "peak MB",
-                ],
-            )
+    header = ["size", "P/S/M", "pages", "runs", "render s", "generator s", "finish s", "total s", "ms/page"]
+    out.append(table(rows, [*header, "vs 1x", "HTML MB", "peak MB"]))
+    kind_rows = []
+    for kind in sorted({k for z in s["sizes"].values() for k in z["kinds"]}):
+        found = [s["sizes"][n]["kinds"].get(kind) for n in names]
+        row = [
+            kind,
+            *(
+                f"{k['pages']}: {k['median_ms']:.0f} ms, {k['median_markdown_kb']:.0f} KB" if k else ""
+                for k in found
+            ),
+        ]
+        kind_rows.append(row)
+    out.append(
+        "MkDocs, each kind of page: how many, the median page's own time (Markdown to its written page) "
+        "and Markdown:"
+    )
+    out.append(table(kind_rows, ["kind", *names]))
+    same = s["like_for_like"]
+    out.append(
+        f"Time per page, like for like: each page of the real site, built again inside the {names[-1]} "
+        "site, against itself at 1x: its own time per KB of its Markdown there over the same at 1x "
+        "(median per kind):"
+    )
+    rows = [[kind, same["kind_pages"][kind], f"{r:.2f}x"] for kind, r in same["kinds"].items()]
+    out.append(
+        table(
+            [*rows, ["all", len(same["pages"]), f"{same['median']:.2f}x"]],
+            ["kind", "pages", f"{names[-1]} / 1x"],
         )
-        names = list(s["sizes"])
-        kinds = sorted({k for z in s["sizes"].values() for k in z.get("kinds", {})})
-        kind_rows = []
-        for kind in kinds:
-            row = [kind]
-            for n in names:
-                k = s["sizes"][n].get("kinds", {}).get(kind)
-                ms, md = (k["median_ms"], k["median_markdown_kb"]) if k else (0, 0)
-                row += [f"{k['pages']}: {ms:.0f} ms, {md:.0f} KB" if k else ""]
-            first, last = (s["sizes"][n].get("kinds", {}).get(kind) for n in (names[0], names[-1]))
-            row += [f"{last['median_ms'] / first['median_ms']:.2f}x" if first and last else ""]
-            kind_rows.append(row)
-        if kind_rows:
-            out.append(
-                "Each kind of page: how many, the median page's own time (its Markdown, HTML and "
-                "template) and Markdown:"
-            )
-            out.append(table(kind_rows, ["kind", *names, f"{names[-1]}/1x"]))
-        same = s.get("like_for_like")
-        if same and same["kinds"]:
-            out.append(
-                "Time per page, like for like: each page of the real site, built again inside the "
-                f"{names[-1]} site, against itself at 1x: its own time per KB of its Markdown there over "
-                "the same at 1x (median of the pages of each kind):"
-            )
-            out.append(
-                table(
-                    [[kind, same["kind_pages"][kind], f"{r:.2f}x"] for kind, r in same["kinds"].items()]
-                    + [["all", len(same["pages"]), f"{same['median']:.2f}x"]],
-                    ["kind", "pages", f"{names[-1]} / 1x"],
-                )
-            )
-        step_rows = []
-        for step, driver in STEP_DRIVERS.items():
-            if step not in s["sizes"]["1x"]["steps"]:
-                continue
-            row = [step] + [f"{s['sizes'][n]['steps'].get(step, 0):.2f}" for n in names]
-            g = s["growth"].get(step)
-            row += (
-                [
-                    f"{g['ratio_vs_1x']:.0f}x",
-                    f"{driver} {g['driver_ratio_vs_1x']:.0f}x",
-                    f"{g['exponent']:.2f}",
-                ]
-                if g
-                else ["", driver, ""]
-            )
-            step_rows.append(row)
-        between = "-".join(names[-2:])
-        out.append(
-            f"Steps, seconds (summed over pages); growth {names[-1]} vs 1x beside what the step works on, "
-            f"and its exponent {between} (1 = linear):"
+    )
+    rows = []
+    for stage, g in s["growth"].items():
+        faster = " (faster than linear)" if g["exponent"] > LINEAR else ""
+        rows.append(
+            [
+                stage,
+                *(f"{t:.2f}" for t in g["seconds"]),
+                f"{g['ratio']:.1f}x",
+                f"{g['driver']} {g['driver_ratio']:.1f}x",
+                f"{g['exponent']:.2f}{faster}",
+            ]
         )
-        out.append(table(step_rows, ["step", *names, f"{names[-1]}/1x", "works on", f"exponent {between}"]))
-        largest = s["sizes"][names[-1]]
-        if same and same["kinds"]:
-            worst = max(same["kinds"], key=same["kinds"].get)
-            out.append(
-                f"Goal: time per page at {names[-1]} within {PER_PAGE_GOAL}x of 1x, like for like "
-                f"(every kind): at most {same['kinds'][worst]:.2f}x ({worst}), "
-                f"{verdict(s['per_page_goal_met'])}; "
-                f"build time over pages, whose mix changes: {largest['per_page_ratio']:.2f}x"
-            )
-        out.append(
-            f"Goal: peak memory at {names[-1]} under 1 GB: {largest['peak_mb']:.0f} MB, "
-            f"{verdict(s['memory_goal_met'])}"
-        )
-        out.append(
-            f"Goal: no step grows faster than linearly (exponent <= {LINEAR_TOLERANCE}): "
-            + (
-                verdict(True)
-                if not s["superlinear_steps"]
-                else "NOT MET: " + "; ".join(s["superlinear_steps"])
-            )
-        )
-    if "weight" in results:
-        w = results["weight"]
-        out.append("\n3. Weight: first visit, each response gzipped (level 9); search index excluded")
-        rows = []
-        for name, p in w["pages"].items():
+    out.append(
+        f"Stages, seconds (pages' spans summed over pages), {names[-1]} against 1x beside what each works on:"
+    )
+    out.append(table(rows, ["stage", names[0], names[-1], "ratio", "works on", "exponent"]))
+    out.append(
+        "(exponent: log of the stage's ratio over log of what it works on: 1 linear, 2 with the square; "
+        f"above {LINEAR} is marked)"
+    )
+    largest = s["sizes"][names[-1]]
+    worst = max(same["kinds"], key=same["kinds"].get)
+    per_page = "; ".join(f"{NAMES[g]} {largest['generators'][g]['per_page_ratio']:.2f}x" for g in GENERATORS)
+    out.append(
+        f"Goal: time per page at {names[-1]} within {PER_PAGE_GOAL}x of 1x, like for like (MkDocs, "
+        f"every kind): at most {same['kinds'][worst]:.2f}x ({worst}), {verdict(s['per_page_goal_met'])}; "
+        f"build time over pages, whose mix changes: {per_page}"
+    )
+    peaks = "; ".join(f"{NAMES[g]} {largest['generators'][g]['peak_mb']:.0f} MB" for g in GENERATORS)
+    out.append(
+        f"Goal: peak memory at {names[-1]} under 1 GB (MkDocs): {peaks}, {verdict(s['memory_goal_met'])}"
+    )
+    return out
+
+
+def report_weight(w: dict) -> list[str]:
+    out = ["\n3. Weight: first visit, each response gzipped (level 9); search index excluded"]
+    rows = []
+    for generator, site in w.items():
+        for name, p in site["pages"].items():
             kinds = p["by_kind_gzip"]
             other = sum(v for k, v in kinds.items() if k not in ("document", "stylesheet", "script"))
             rows.append(
                 [
+                    NAMES[generator],
                     name,
                     p["path"].split("?")[0],
                     kb(p["html_bytes"]),
@@ -603,80 +653,92 @@ def report(results: dict) -> str:
                     verdict(p["budget_met"]),
                 ]
             )
-        header = [
-            "page",
-            "path",
-            "HTML",
-            "HTML gz",
-            "CSS gz",
-            "JS gz",
-            "other gz",
-            "requests",
-            "first load gz",
-        ]
-        out.append(table(rows, [*header, "<= 150 KB"]))
-        si = w["search_index"]
+    header = [
+        "site",
+        "page",
+        "path",
+        "HTML",
+        "HTML gz",
+        "CSS gz",
+        "JS gz",
+        "other gz",
+        "requests",
+        "first load gz",
+    ]
+    out.append(table(rows, [*header, "<= 150 KB"], left=3))
+    for generator, site in w.items():
+        si = site["search_index"]
+        loaded = sum(p["search_index_loaded"] for p in site["pages"].values())
         out.append(
-            f"Search index: {kb(si['raw'])} raw, {kb(si['gzip'])} gzip (budget {kb(si['raw_budget'])} raw, "
-            f"{kb(si['gzip_budget'])} gzip): {verdict(si['budget_met'])}"
+            f"Search index, {NAMES[generator]}: {kb(si['raw'])} raw, {kb(si['gzip'])} gzip (budget "
+            f"{kb(si['raw_budget'])} raw, {kb(si['gzip_budget'])} gzip): {verdict(si['budget_met'])}; "
+            f"fetched on the first load of {loaded} of {len(site['pages'])} pages"
         )
-    if "interaction" in results:
-        i = results["interaction"]
-        out.append(
-            f"\n4. Interaction: combined checklist, every service type ({i['measures_shown']} measures), "
-            f"{i['changes']} status changes"
+    return out
+
+
+def report_interaction(i: dict) -> list[str]:
+    out = [
+        f"\n4. Interaction (MkDocs site): combined checklist, every service type "
+        f"({i['measures_shown']} measures), {i['changes']} status changes"
+    ]
+    rows = [
+        ["to updated progress", f"{i['progress_median_ms']:.1f}", f"{i['progress_worst_ms']:.1f}"],
+        ["to next frame", f"{i['frame_median_ms']:.1f}", f"{i['frame_worst_ms']:.1f}"],
+    ]
+    out.append(table(rows, ["", "median ms", "worst ms"]))
+    out.append(
+        f"Budget: one frame ({FRAME_MS:.0f} ms) to updated progress, worst case: {verdict(i['budget_met'])}"
+    )
+    return out
+
+
+def report_lighthouse(lh: dict) -> list[str]:
+    out = [
+        f"\n5. Lighthouse {lighthouse.VERSION} (MkDocs site), mobile, {lh.get('runs', 1)} run(s) per page "
+        "(the run with the median performance score)"
+    ]
+    if "error" in lh:
+        return [*out, f"Not run: {lh['error']}"]
+    rows, lost = [], []
+    for name, p in lh["pages"].items():
+        if "error" in p:
+            rows.append([name, "error", "", "", "", "", ""])
+            lost.append(f"  {name}: {p['error']}")
+            continue
+        sc = p["scores"]
+        runs = " ".join(str(r) for r in p["performance_runs"])
+        metrics = " ".join(f"{k} {v}" for k, v in p["metrics"].items())
+        rows.append(
+            [name, sc["performance"], runs, sc["accessibility"], sc["best-practices"], sc["seo"], metrics]
         )
-        out.append(
-            table(
-                [
-                    [
-                        "to updated progress",
-                        f"{i['progress_median_ms']:.1f}",
-                        f"{i['progress_worst_ms']:.1f}",
-                    ],
-                    ["to next frame", f"{i['frame_median_ms']:.1f}", f"{i['frame_worst_ms']:.1f}"],
-                ],
-                ["", "median ms", "worst ms"],
-            )
-        )
-        out.append(
-            f"Budget: one frame ({FRAME_MS:.0f} ms) to updated progress, worst case: "
-            f"{verdict(i['budget_met'])}"
-        )
-    if "lighthouse" in results:
-        lh = results["lighthouse"]
-        out.append(
-            f"\n5. Lighthouse {lighthouse.VERSION}, mobile, {lh.get('runs', 1)} run(s) per page "
-            "(the run with the median performance score)"
-        )
-        if "error" in lh:
-            out.append(f"Not run: {lh['error']}")
-        else:
-            rows, lost = [], []
-            for name, p in lh["pages"].items():
-                if "error" in p:
-                    rows.append([name, "error", "", "", "", ""])
-                    lost.append(f"  {name}: {p['error']}")
-                    continue
-                sc = p["scores"]
-                rows.append(
-                    [
-                        name,
-                        sc["performance"],
-                        sc["accessibility"],
-                        sc["best-practices"],
-                        sc["seo"],
-                        " ".join(f"{k} {v}" for k, v in p["metrics"].items()),
-                    ]
-                )
-                for cid, items in p["lost"].items():
-                    if items:
-                        lost.append(f"  {name}, {cid}: {'; '.join(items)}")
-            out.append(table(rows, ["page", "perf", "a11y", "best pr.", "SEO", "metrics"]))
-            if lost:
-                out.append("Points lost:\n" + "\n".join(lost))
-            out.append(f"Budget: performance >= 95, the others 100: {verdict(lh['budget_met'])}")
-    out.append(f"\nTotal time: {results['seconds'] / 60:.1f} minutes")
+        lost += [f"  {name}, {cid}: {'; '.join(items)}" for cid, items in p["lost"].items() if items]
+    out.append(table(rows, ["page", "perf", "perf runs", "a11y", "best pr.", "SEO", "metrics"]))
+    if lost:
+        out.append("Points lost:\n" + "\n".join(lost))
+    out.append(f"Budget: performance >= 95, the others 100: {verdict(lh['budget_met'])}")
+    return out
+
+
+def report(results: dict) -> str:
+    m, v = results["machine"], results["machine"]["versions"]
+    out = [
+        f"{results['date']}, commit {m['commit']}. Machine: {m['nproc']} cores, {m['cpu']}, "
+        f"{m['memory_gib']} GiB; Python {m['python']}; MkDocs {v['mkdocs']}, Material "
+        f"{v['mkdocs-material']}, Zensical {v['zensical']}, Markdown {v['Markdown']}; {v['chromium']}; "
+        f"Node {v['node']}; Lighthouse {v['lighthouse']}"
+    ]
+    for section, write in (
+        ("build", report_build),
+        ("scale", report_scale),
+        ("weight", report_weight),
+        ("interaction", report_interaction),
+        ("lighthouse", report_lighthouse),
+    ):
+        if section in results:
+            out += write(results[section])
+    load = ", ".join(f"{when} {value:.1f}" for when, value in m["load"].items())
+    out.append(f"\nTotal time: {results['seconds'] / 60:.1f} minutes. Load average (1 minute): {load}")
     return "\n".join(out)
 
 
@@ -698,12 +760,12 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-runs",
         type=int,
         default=int(os.environ.get("BENCH_SCALE_RUNS", "3")),
-        help="builds per synthetic size (BENCH_SCALE_RUNS, 3); a size whose build takes over a minute: once",
+        help="builds per synthetic size (BENCH_SCALE_RUNS, 3); once when a build takes over two minutes",
     )
     parser.add_argument(
         "--factors",
-        default=os.environ.get("BENCH_FACTORS", "10,50"),
-        help="synthetic sizes besides 1x (BENCH_FACTORS, 10,50)",
+        default=os.environ.get("BENCH_FACTORS", "5"),
+        help="synthetic sizes besides 1x (BENCH_FACTORS, 5)",
     )
     parser.add_argument(
         "--lighthouse-runs",
@@ -717,6 +779,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     factors = [int(f) for f in args.factors.split(",") if f.strip()]
+    if not factors or min(factors) <= 1:
+        parser.error("--factors: sizes above 1, for example 5 or 5,10")
 
     started = time.perf_counter()
     results: dict = {
@@ -725,35 +789,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     with tempfile.TemporaryDirectory(prefix="vp-bench-") as name:
         tmp = Path(name)
+        project = pipeline.snapshot(tmp / "project")
         if "build" in sections:
-            log(f"build: real and baseline, {args.runs} runs each")
-            results["build"] = section_build(tmp, args.runs)
+            log(f"build: MkDocs, Zensical and the baseline, {args.runs} runs each")
+            results["build"] = section_build(project, tmp, args.runs)
+            results["machine"]["load"]["after build"] = os.getloadavg()[0]
         if "scale" in sections:
-            results["scale"] = section_scale(tmp, factors, args.scale_runs)
-        browser_sections = [s for s in ("weight", "interaction", "lighthouse") if s in sections]
-        if browser_sections:
-            site_dir = tmp / "site-weight"
-            log("building the real site for the browser sections")
-            timed_build(baseline.snapshot(tmp / "real-browser"), site_dir)
-            with server.serve(site_dir) as origin:
-                if "weight" in sections or "interaction" in sections:
-                    from playwright.sync_api import sync_playwright
-
-                    with sync_playwright() as playwright:
-                        browser = playwright.chromium.launch(
-                            executable_path=chromium_path(), args=CHROMIUM_ARGS
-                        )
-                        try:
-                            if "weight" in sections:
-                                log("weight")
-                                results["weight"] = section_weight(browser, origin, site_dir)
-                            if "interaction" in sections:
-                                log("interaction")
-                                results["interaction"] = section_interaction(browser, origin, site_dir)
-                        finally:
-                            browser.close()
-                if "lighthouse" in sections:
-                    results["lighthouse"] = section_lighthouse(origin, site_dir, tmp, args.lighthouse_runs)
+            results["scale"] = section_scale(project, tmp, factors, args.scale_runs)
+            results["machine"]["load"]["after scale"] = os.getloadavg()[0]
+        if {"weight", "interaction", "lighthouse"} & set(sections):
+            results.update(browser_sections(sections, project, tmp, args.lighthouse_runs))
+            results["machine"]["load"]["after the browser sections"] = os.getloadavg()[0]
     results["seconds"] = time.perf_counter() - started
     text = report(results)
     print(text)

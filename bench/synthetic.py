@@ -1,19 +1,21 @@
-"""Synthetic data at N times the real size, for the scale benchmark: `python bench/synthetic.py 10 DEST`.
+"""Synthetic data at N times the real size, for the scale benchmark (`make bench` builds 5x:
+BENCH_FACTORS): `python bench/synthetic.py 5 DEST` writes a project to build.
 
 What is scaled, and how (the schema limits principles to 1..99 and a measure id to two digits after
 the hyphen, so principles cannot grow 50 times):
 
-- **Service types** x N: N blocks of the twelve real ones (block 1 keeps the real ids, block b gets
+- **Service types** x N: N blocks of the real ones (block 1 keeps the real ids, block b gets
   `<id>-b<b>`), so there are N times as many checklist pages.
 - **Measures** x N: every real measure once per block, applying to the same service types of its block
-  (so a checklist keeps the real number of measures), its service notes moved with it, and every measure id
-  it mentions ("see P1-06") pointing at the copy in the same block.
+  (so a checklist keeps the real number of measures), its service notes (and tiers per service type) moved
+  with it, and every measure id it mentions ("see P1-06") pointing at the copy in the same block.
 - **Principles** and **themes** only as far as the id format needs: G groups of the eleven real principles
   and their seven themes (group 1 keeps the real numbers 1-11, group g numbers 11(g-1)+1..11g, related
-  principles kept within the group), G the fewest for which every measure id still has two digits (10x: 2
-  groups, 22 principles; 50x: 6 groups, 66 principles). The official principles are eleven and are not
-  expected to grow: the site grows by measures and service types. Block b's measures serve the principles
-  of group ((b-1) mod G)+1, so the ids spread over all of them (at 50x, about 66 measures a principle).
+  principles kept within the group), G the fewest for which every measure id still has two digits (5x:
+  one group, the 11 principles; 10x: 2 groups, 22 principles; 50x: 6 groups, 66 principles). The official
+  principles are eleven and are not expected to grow: the site grows by measures and service types. Block
+  b's measures serve the principles of group ((b-1) mod G)+1, so the ids spread over all of them (at 50x,
+  about 66 measures a principle).
 - **Coverage**: every principle x service type cell needs a measure or a reasoned "not applicable". A
   block's service types have their measures under the principles of the block's group, as in the real data;
   the principles of the other groups are "not applicable" to them, with a reason saying so (written into
@@ -21,7 +23,9 @@ the hyphen, so principles cannot grow 50 times):
   another group, its heading, official text and that reason, not copies of measures.
 - **Not applicable** x N: the real cells that do not apply, in every block (the same share of the cells of
   a block's own group as in the real data, about 6%).
-- References, jurisdictions, glossary, changelog and the hand-written pages stay as they are.
+- Retired measures stay in block 1 only (an id is never used twice, retired or not).
+- Every other data file (references, jurisdictions, glossary, changelog, ...) and the hand-written pages
+  stay as they are.
 
 Block 1 / group 1 is exactly the real data (same ids, numbers and addresses), so the hand-written pages'
 links still resolve. At N = 1 the output is the real data, rewritten.
@@ -48,6 +52,10 @@ from vpguide.yamlio import read_yaml  # noqa: E402
 
 MAX_PRINCIPLE = 99  # schemas: principle numbers are 1..99
 MAX_SUFFIX = 99  # schemas: measure ids are P<n>-<two digits>
+# A measure's fields keyed by service type id: the notes, and the tiers where they differ from its tier.
+SERVICE_TYPE_MAPS = ("service_notes", "tier_by_service_type")
+# The files scaled (with measures/); every other data file is copied as it is.
+SCALED = ("principles.yaml", "service_types.yaml")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,8 +96,9 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
     if factor < 1:
         raise ValueError("factor must be at least 1")
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("references.yaml", "jurisdictions.yaml", "glossary.yaml", "changelog.yaml"):
-        shutil.copy2(source / name, dest / name)
+    for path in sorted(source.glob("*.yaml")):
+        if path.name not in SCALED:
+            shutil.copy2(path, dest / path.name)
 
     p_modeline, principles_data = _read(source / "principles.yaml")
     s_modeline, services_data = _read(source / "service_types.yaml")
@@ -182,10 +191,9 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
                 )
                 for key in ("what", "why", "how"):
                     copy[key] = relink(m[key])
-                if "service_notes" in m:
-                    copy["service_notes"] = {
-                        service_id(s, b): relink(n) for s, n in m["service_notes"].items()
-                    }
+                for key in SERVICE_TYPE_MAPS:
+                    if key in m:
+                        copy[key] = {service_id(s, b): relink(v) for s, v in m[key].items()}
                 out.append(copy)
             not_applicable = [
                 dict(n, principle=number(n["principle"], g), service_type=service_id(n["service_type"], b))
@@ -209,6 +217,8 @@ def scale_data(source: Path, dest: Path, factor: int) -> dict:
                 body["not_applicable"] = not_applicable
             elif "not_applicable" in body:
                 del body["not_applicable"]
+            if b:
+                body.pop("retired", None)  # a retired id is published once: block 1 keeps them
             name = stem if b == 0 else f"{stem}-b{b + 1}"
             _dump(dest / "measures" / f"{name}.yaml", modeline, body)
             counts["measures"] += len(out)

@@ -1,14 +1,19 @@
-"""The self-assessment on the checklists, in a real browser (docs/javascripts/assessment.js).
+"""The self-assessment on the checklists and its report, in a real browser (docs/javascripts/assessment.js and
+docs/javascripts/assessment/; the pure core is unit-tested with Node: tests/js/).
 
-Marking statuses and notes; what survives a reload and going to other pages, with full page loads (as the site
-is configured) and with Material's instant navigation (which the script also supports); progress per principle
-and overall; export (JSON, CSV: the files' contents, exactly), import (a valid file, a malformed one, a
-foreign one), clear; the combined checklist from its address; axe-core with the widgets in use, in both
-colour schemes; print; and the checklists without JavaScript. Long pages build a measure's controls when it
-comes near the screen (and the others while the browser is idle) and the combined checklist loads each
-measure's full text the same way: tested with idle work switched off, after scrolling, after following a
-link to a measure, before exporting and before printing. Every test also checks that nothing was
-requested from another host, that nothing was logged as an error and that no cookie was set.
+Marking statuses (a reason required for "not applicable" and "considered, not adopted"), notes, owners, due
+dates and evidence links (https only, shown as links that are never run); what survives a reload and going
+to other pages, with full page loads (as the site is configured) and with Material's instant navigation;
+progress per principle and overall; named assessments; export (JSON version 2, CSV: the files' contents,
+exactly); import with its preview, which never loses work (the newer entry kept, a set value never replaced
+by an unset one, undo), old exports (version 1) included; two tabs merging, a focused note included; the
+storage key of version 1 read to migrate and never written; the report, printed on a few A4 pages (a real
+PDF) and exported as CSV that a spreadsheet reads back right; the combined checklist from its address;
+axe-core with the widgets in use, in both colour schemes; print; the checklists without JavaScript. Long
+pages build a measure's controls when it comes near the screen (and the others while the browser is idle)
+and the combined checklist loads each measure's full text the same way: tested with idle work switched off.
+What only an import, a dialog or the report needs is loaded on demand. Every test also checks that nothing
+was requested from another host, that nothing was logged as an error and that no cookie was set.
 
 The site with instant navigation is built once more, for the address of its local server (conftest.py,
 `instant_origin`).
@@ -21,22 +26,69 @@ import csv
 import datetime
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import AXE_OPTIONS, SCHEMES, format_violations, serve
 from conftest import ROOT
+from playwright.sync_api import expect
+from pypdf import PdfReader
 from test_browser import Visit, visits
 
 from vpguide import export
 from vpguide.load import load_model
 
 MODEL = load_model(ROOT / "data")
-KEY = "vp-self-assessment"
+FORMAT = "vp-self-assessment"
+KEY = "vp-self-assessment-v2"
+KEY_V1 = "vp-self-assessment"
+UNREADABLE = "vp-self-assessment-v2-unreadable"
 CHECKLIST = "/checklists/messaging/"
 OTHER = "social-media"  # shares measures with messaging
 COMBINED = "/checklists/combined/"
+REPORT = "/checklists/report/"
+LABELS = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "done": "Done",
+    "not-applicable": "Not applicable",
+    "not-adopted": "Considered, not adopted",
+}
+ENTRY_FIELDS = ("status", "note", "owner", "due", "evidence", "reason")
+REPORT_COLUMNS = [
+    "id",
+    "title",
+    "principle",
+    "tier",
+    "status",
+    "owner",
+    "due",
+    "evidence",
+    "note",
+    "reason",
+    "updated",
+]
+TRICKY = "caf\u00e9 \u2013 \u201cquotes\u201d"  # the word café, an en dash, curly quotes
+THIS = "This browser\u2019s"
+THEIRS = "The file\u2019s"
+# What only a change, an import, an export, a dialog or the report needs, or what is saved (read.js): never
+# loaded when a checklist opens in a browser that has saved nothing.
+ON_DEMAND = (
+    "read.js",
+    "state.js",
+    "merge.js",
+    "sync.js",
+    "edit.js",
+    "files.js",
+    "manage.js",
+    "report.js",
+    "export.js",
+    "progress.js",
+    "io.js",
+    "panels.css",
+)
 
 
 def measures_on_page(service_types: list[str]) -> list:
@@ -52,14 +104,11 @@ def measures_on_page(service_types: list[str]) -> list:
 
 
 def progress(statuses: dict[str, str], measures: list) -> str:
-    counts = {s: 0 for s in ("done", "in-progress", "not-applicable")}
-    for m in measures:
-        status = statuses.get(m.id, "not-started")
-        if status in counts:
-            counts[status] += 1
+    c = Counter(statuses.get(m.id, "not-started") for m in measures)
+    settled = c["done"] + c["not-applicable"] + c["not-adopted"]
     return (
-        f"{counts['done']} of {len(measures)} done, {counts['in-progress']} in progress, "
-        f"{counts['not-applicable']} not applicable"
+        f"{settled} of {len(measures)} settled ({c['done']} done, {c['not-applicable']} not applicable, "
+        f"{c['not-adopted']} not adopted), {c['in-progress']} in progress"
     )
 
 
@@ -93,19 +142,61 @@ def group(page, measure_id: str):
     return page.get_by_role("group", name=f"Your assessment of {measure_id}")
 
 
-def mark(page, measure_id: str, status_label: str, note: str | None = None) -> None:
-    group(page, measure_id).get_by_role("radio", name=status_label, exact=True).check()
+def field(page, label: str, measure_id: str):
+    return page.get_by_label(f"{label} {measure_id}", exact=True)
+
+
+def mark(page, measure_id: str, status: str, note: str | None = None, reason: str | None = None) -> None:
+    """Choose a status (by its value); a reason, when given, is typed after it (as the page asks)."""
+    group(page, measure_id).get_by_role("radio", name=LABELS[status], exact=True).check()
+    if reason is not None:
+        field(page, "Reason for", measure_id).fill(reason)
     if note is not None:
-        page.get_by_label(f"Note on {measure_id}", exact=True).fill(note)
+        field(page, "Note on", measure_id).fill(note)
+
+
+def open_more(page, measure_id: str) -> None:
+    """Open a measure's "Owner, due date and evidence"."""
+    details = page.locator(f'article[data-measure-id="{measure_id}"] details.vp-assess__more')
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
 
 
 def checked_status(page, measure_id: str) -> str:
     return page.locator(f'input[name="vp-status-{measure_id}"]:checked').get_attribute("value")
 
 
+def raw(page, key: str = KEY) -> str | None:
+    return page.evaluate("key => localStorage.getItem(key)", key)
+
+
 def stored(page) -> dict | None:
-    text = page.evaluate("key => localStorage.getItem(key)", KEY)
+    text = raw(page)
     return None if text is None else json.loads(text)
+
+
+def entries(page) -> dict:
+    """The current assessment's measures, as saved."""
+    data = stored(page)
+    return data["assessments"][data["current"]]["measures"] if data and data["current"] else {}
+
+
+def values(measures: dict) -> dict:
+    """The entries' fields, without their dates."""
+    return {i: {f: e[f] for f in ENTRY_FIELDS} for i, e in measures.items()}
+
+
+def wait_saved(page, measure_id: str, **expected) -> None:
+    """Until the current assessment's entry of `measure_id` has the `expected` fields (saves are queued)."""
+    page.wait_for_function(
+        """([key, id, expected]) => {
+            const data = JSON.parse(localStorage.getItem(key) || 'null');
+            const assessment = data && data.assessments && data.assessments[data.current];
+            const entry = assessment && assessment.measures && assessment.measures[id];
+            return Boolean(entry) && Object.entries(expected).every(([k, v]) => JSON.stringify(entry[k]) === JSON.stringify(v));
+        }""",
+        arg=[KEY, measure_id, expected],
+    )
 
 
 def wait_for_widgets(page, scope: str) -> None:
@@ -126,23 +217,102 @@ def wait_for_all_controls(page) -> None:
     page.wait_for_function(ALL_CONTROLS)
 
 
-def import_json(page, path: Path, content: str, *, through_button: bool = False) -> None:
-    """Write `content` to `path` and import it, through the visible button or the file input; returns once
-    the toolbar's message names the file."""
-    path.write_text(content, encoding="utf-8")
+def message(page) -> str:
+    return page.locator(".vp-toolbar__message").inner_text()
+
+
+def wait_message(page, text: str) -> str:
+    page.wait_for_function(
+        "text => document.querySelector('.vp-toolbar__message').textContent.includes(text)", arg=text
+    )
+    return message(page)
+
+
+def choose_file(page, path: Path, content: str | bytes, *, through_button: bool = False) -> None:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
     if through_button:
         with page.expect_file_chooser() as chooser:
             page.get_by_role("button", name="Import JSON…").click()
         chooser.value.set_files(path)
     else:
         page.locator(".vp-toolbar input[type=file]").set_input_files(path)
-    page.wait_for_function(
-        "name => document.querySelector('.vp-toolbar__message').textContent.includes(name)", arg=path.name
+
+
+def preview(page):
+    """The import's preview dialog, once open."""
+    dialog = page.get_by_role("dialog", name="Import", exact=False)
+    dialog.wait_for()
+    return dialog
+
+
+def import_json(page, path: Path, content: str, *, choices: dict[str, str] | None = None, **kw) -> str:
+    """Import `content` through the preview, accepting it (with `choices`: id -> THIS or THEIRS, the
+    labels of the choice); returns the toolbar's message."""
+    choose_file(page, path, content, **kw)
+    dialog = preview(page)
+    for measure_id, label in (choices or {}).items():
+        dialog.locator(f'tr[data-measure="{measure_id}"]').get_by_label(label, exact=True).check()
+    dialog.get_by_role("button", name="Import", exact=True).click()
+    return wait_message(page, f"Imported {path.name}")
+
+
+def refused(page, path: Path, content: str) -> str:
+    choose_file(page, path, content)
+    return wait_message(page, f"Nothing was imported from {path.name}")
+
+
+def download(page, button: str) -> tuple[str, bytes]:
+    with page.expect_download() as caught:
+        page.get_by_role("button", name=button, exact=True).click()
+    return caught.value.suggested_filename, Path(caught.value.path()).read_bytes()
+
+
+def v1_state(measures: dict) -> str:
+    return json.dumps({"format": FORMAT, "version": 1, "measures": measures})
+
+
+def seed(page, key: str, text: str) -> None:
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, text])
+
+
+def v2_state(measures: dict, *, name="My assessment", organisation="", product="", aid="a1") -> str:
+    when = "2026-05-01T10:00:00.000Z"
+    full = {}
+    for mid, fields in measures.items():
+        entry = {"status": "not-started", "note": "", "owner": "", "due": "", "evidence": [], "reason": ""}
+        entry.update(fields)
+        entry.setdefault("updated", when)
+        unset = {"status": "not-started", "evidence": []}
+        entry.setdefault(
+            "times", {f: entry["updated"] for f in ENTRY_FIELDS if entry[f] not in ("", unset.get(f))}
+        )
+        full[mid] = entry
+    assessment = {
+        "name": name,
+        "organisation": organisation,
+        "product": product,
+        "created": when,
+        "updated": when,
+        "details_updated": when,
+        "measures": full,
+    }
+    return json.dumps(
+        {"format": FORMAT, "version": 2, "current": aid, "assessments": {aid: assessment}, "deleted": {}}
     )
 
 
-def message(page) -> str:
-    return page.locator(".vp-toolbar__message").inner_text()
+def local_today(page) -> str:
+    return page.evaluate(
+        "() => { const d = new Date(); const p = n => String(n).padStart(2, '0');"
+        " return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()); }"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Marking, reloading, navigating
+# ---------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("navigation", ["full", "full-zensical", "instant"])
@@ -161,6 +331,10 @@ def test_mark_reload_navigate_and_the_same_measure_elsewhere(navigation, request
 
 def journey(v, instant: bool) -> None:
     """Mark, reload, go to another checklist that shares measures, come back."""
+    loaded: list[str] = []
+    v.page.on(
+        "request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]) if "/assessment/" in r.url else None
+    )
     v.open(CHECKLIST)
     page = v.page
     wait_for_widgets(page, "messaging")
@@ -171,12 +345,19 @@ def journey(v, instant: bool) -> None:
     assert page.get_by_text("Saved only in this browser").is_visible()
     # Every measure starts as not started, with no note.
     assert page.locator('input[type=radio][value="not-started"]:checked').count() == len(ids)
+    assert [name for name in ON_DEMAND if name in loaded] == [], "loaded before it was needed"
 
     marks = {"P1-01": "done", "P1-02": "in-progress", "P1-03": "not-applicable", "P2-01": "done"}
-    labels = {"done": "Done", "in-progress": "In progress", "not-applicable": "Not applicable"}
-    for measure_id, status in marks.items():
-        mark(page, measure_id, labels[status])
-    mark(page, "P1-02", "In progress", "Waiting for legal review, see ticket #42")
+    mark(page, "P1-01", "done")
+    mark(page, "P1-02", "in-progress", "Waiting for legal review, see ticket #42")
+    # Not applicable needs a reason: until one is given, the status is not saved.
+    mark(page, "P1-03", "not-applicable")
+    assert page.locator("#vp-hint-P1-03").inner_text().startswith("Give the reason to save")
+    field(page, "Reason for", "P1-03").fill("We host no images or video")
+    mark(page, "P2-01", "done")
+    considered = next(m.id for m in on_page if m.id not in marks and m.principles[0] == 2)
+    mark(page, considered, "not-adopted", reason="Too costly for a team of two")
+    marks[considered] = "not-adopted"
     # From the keyboard: the arrow keys move between a measure's statuses, Tab goes on to its note.
     by_keyboard = next(m.id for m in on_page if m.id not in marks)
     group(page, by_keyboard).get_by_role("radio", name="Not started").focus()
@@ -184,12 +365,15 @@ def journey(v, instant: bool) -> None:
     page.keyboard.press("Tab")
     page.keyboard.type("Owner: trust and safety")
     marks[by_keyboard] = "in-progress"
-    assert page.get_by_label(f"Note on {by_keyboard}", exact=True).input_value() == "Owner: trust and safety"
+    assert field(page, "Note on", by_keyboard).input_value() == "Owner: trust and safety"
+    wait_saved(page, by_keyboard, status="in-progress", note="Owner: trust and safety")
+    wait_saved(page, "P1-03", status="not-applicable", reason="We host no images or video")
 
-    # Progress: overall and per principle, as text and as the <progress> value.
+    # Progress: overall and per principle, as text and as the <progress> value (settled measures).
     assert page.locator("#vp-progress-overall-text").inner_text() == progress(marks, on_page)
+    settled = sum(s in ("done", "not-applicable", "not-adopted") for s in marks.values())
     assert page.locator("#vp-progress-overall-label + progress").evaluate("p => [p.value, p.max]") == [
-        2,
+        settled,
         len(ids),
     ]
     for number in (1, 2, 3):
@@ -201,22 +385,26 @@ def journey(v, instant: bool) -> None:
         arg=f"Progress: {progress(marks, on_page)}.",
     )
 
-    # Saved in localStorage, in the documented format.
+    # Saved in localStorage under the version 2 key, in the documented format; the old key never written.
     data = stored(page)
-    assert data["format"] == KEY
-    assert data["version"] == 1
-    assert sorted(data["measures"]) == sorted(marks)
-    assert data["measures"]["P1-02"]["note"] == "Waiting for legal review, see ticket #42"
-    assert {e["status"] for e in data["measures"].values()} == set(marks.values())
-    for entry in data["measures"].values():
+    assert data["format"] == FORMAT
+    assert data["version"] == 2
+    assert raw(page, KEY_V1) is None
+    assert list(data["assessments"]) == [data["current"]]
+    assert data["assessments"][data["current"]]["name"] == "My assessment"
+    saved = entries(page)
+    assert sorted(saved) == sorted(marks)
+    assert saved["P1-02"]["note"] == "Waiting for legal review, see ticket #42"
+    assert {i: e["status"] for i, e in saved.items()} == marks
+    for entry in saved.values():
         datetime.datetime.fromisoformat(entry["updated"].replace("Z", "+00:00"))
+        assert set(entry["times"]) <= set(ENTRY_FIELDS)
 
     def assert_marks_shown():
         for measure_id, status in marks.items():
             assert checked_status(page, measure_id) == status, measure_id
-        assert page.get_by_label("Note on P1-02", exact=True).input_value() == (
-            "Waiting for legal review, see ticket #42"
-        )
+        assert field(page, "Note on", "P1-02").input_value() == "Waiting for legal review, see ticket #42"
+        assert field(page, "Reason for", "P1-03").input_value() == "We host no images or video"
 
     page.reload()
     wait_for_widgets(page, "messaging")
@@ -246,27 +434,261 @@ def journey(v, instant: bool) -> None:
     assert shared
     for measure_id in shared:
         assert checked_status(page, measure_id) == marks[measure_id]
-    assert page.get_by_label("Note on P1-02", exact=True).input_value() == (
-        "Waiting for legal review, see ticket #42"
-    )
+    assert field(page, "Note on", "P1-02").input_value() == "Waiting for legal review, see ticket #42"
     assert page.locator("#vp-progress-overall-text").inner_text() == progress(
         marks, measures_on_page([OTHER])
     )
-    # Back to "not started" with no note: the measure leaves the store.
-    mark(page, "P1-02", "Not started", "")
-    assert "P1-02" not in stored(page)["measures"]
+    # Back to "not started" with no note: nothing is set any more.
+    mark(page, "P1-02", "not-started", "")
+    wait_saved(page, "P1-02", status="not-started", note="")
 
 
-def seed(page, measures: dict) -> None:
-    page.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)",
-        [KEY, json.dumps({"format": KEY, "version": 1, "measures": measures})],
+def test_owner_due_date_and_evidence_links(visit, tmp_path: Path):
+    """Owner, due date and evidence: https links only, shown as links with no referrer, never run;
+    anything else is refused with a message and not saved."""
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    wait_for_widgets(page, "messaging")
+    group(page, "P1-01").wait_for()
+    open_more(page, "P1-01")
+    field(page, "Owner of", "P1-01").fill("Ann (trust and safety)")
+    field(page, "Due date of", "P1-01").fill("2026-03-01")
+    evidence = field(page, "Evidence links (https, one a line) for", "P1-01")
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "http://example.org/policy",
+        "https://user:pw@example.org/",
+    ):
+        evidence.fill(bad)
+        evidence.blur()
+        links = page.locator("#vp-links-P1-01")
+        assert links.inner_text().startswith("Not saved:"), bad
+        assert links.locator("a").count() == 0
+    wait_saved(page, "P1-01", owner="Ann (trust and safety)", due="2026-03-01", evidence=[])
+    evidence.fill(
+        "https://example.org/policy\n\n  https://example.org/audit?year=2026  \nhttps://example.org/policy"
+    )
+    evidence.blur()
+    wait_saved(page, "P1-01", evidence=["https://example.org/policy", "https://example.org/audit?year=2026"])
+    shown = page.locator("#vp-links-P1-01 a")
+    assert shown.evaluate_all("as => as.map(a => [a.getAttribute('href'), a.rel, a.textContent])") == [
+        ["https://example.org/policy", "noreferrer", "https://example.org/policy"],
+        ["https://example.org/audit?year=2026", "noreferrer", "https://example.org/audit?year=2026"],
+    ]
+    summary = page.locator('article[data-measure-id="P1-01"] details.vp-assess__more summary')
+    assert (
+        summary.inner_text()
+        == "Owner, due date and evidence: Ann (trust and safety), due 1 March 2026, 2 links"
+    )
+    # A saved link that is not https (a value written by hand, say) is left out, never shown as a link.
+    state = json.loads(
+        v2_state({"P1-02": {"status": "done", "evidence": ["javascript:alert(1)", "https://example.org/ok"]}})
+    )
+    seed(page, KEY, json.dumps(state))
+    page.reload()
+    wait_for_widgets(page, "messaging")
+    wait_message(page, "could not be read and is left out")
+    group(page, "P1-02").wait_for()
+    open_more(page, "P1-02")
+    page.locator("#vp-links-P1-02 a").first.wait_for()
+    assert page.locator("#vp-links-P1-02 a").evaluate_all("as => as.map(a => a.href)") == [
+        "https://example.org/ok"
+    ]
+    assert (
+        page.evaluate('() => document.querySelectorAll(\'a[href^="javascript:"], a[href^="data:"]\').length')
+        == 0
     )
 
 
-def test_import_checks_ids_against_the_list_the_build_wrote(visit, tmp_path: Path):
-    """No checklist carries every measure id: an import reads them from checklists/measure-ids.json, once.
-    When that list cannot be had, nothing is imported; an id retired from the guidance is named as such."""
+# ---------------------------------------------------------------------------------------------------------
+# Export and import
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_export_json_and_csv(visit, tmp_path: Path):
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    wait_for_widgets(page, "messaging")
+    awkward = '=SUM(A1), "quoted", a comma\nand a new line; ' + TRICKY
+    seed(
+        page,
+        KEY,
+        v2_state(
+            {
+                "P1-01": {
+                    "status": "done",
+                    "note": "Published 2026-05-01",
+                    "owner": "+Ann",
+                    "due": "2026-06-01",
+                },
+                "P1-02": {"status": "in-progress", "note": awkward, "evidence": ["https://example.org/a"]},
+                "P2-01": {"status": "not-applicable", "reason": "No users under 18"},
+            },
+            name="Messenger",
+            organisation="Org",
+            product="Chat",
+        ),
+    )
+    page.reload()
+    wait_for_widgets(page, "messaging")
+    on_page = measures_on_page(["messaging"])
+    saved = entries(page)
+    today = local_today(page)
+
+    # JSON, version 2: the page's measures that carry something, each with its fields and dates.
+    name, body = download(page, "Export JSON")
+    assert name == f"vp-self-assessment-messaging-{today}.json"
+    exported = json.loads(body.decode("utf-8"))
+    assert set(exported) == {
+        "format",
+        "version",
+        "dataset_version",
+        "exported",
+        "scope",
+        "assessment",
+        "measures",
+    }
+    assert (exported["format"], exported["version"], exported["scope"]) == (FORMAT, 2, "messaging")
+    assert exported["dataset_version"] == MODEL.version
+    assert exported["assessment"] == {"name": "Messenger", "organisation": "Org", "product": "Chat"}
+    datetime.datetime.fromisoformat(exported["exported"].replace("Z", "+00:00"))
+    expected = [
+        {"id": m.id, "title": m.title, **{f: saved[m.id][f] for f in (*ENTRY_FIELDS, "updated", "times")}}
+        for m in on_page
+        if m.id in saved
+    ]
+    assert exported["measures"] == expected
+    assert "Exported" in message(page)
+
+    # CSV: every measure of the page; UTF-8 with a byte order mark, CRLF, quoted where needed; a cell that a
+    # spreadsheet would run as a formula starts with an apostrophe.
+    name, body = download(page, "Export CSV")
+    assert name == f"vp-self-assessment-messaging-{today}.csv"
+    assert body.startswith(b"\xef\xbb\xbf")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for m in on_page:
+        e = saved.get(
+            m.id,
+            {
+                "status": "not-started",
+                "note": "",
+                "owner": "",
+                "due": "",
+                "evidence": [],
+                "reason": "",
+                "updated": "",
+            },
+        )
+        row = [
+            m.id,
+            m.title,
+            str(m.principles[0]),
+            m.tier_for("messaging"),
+            e["status"],
+            e["owner"],
+            e["due"],
+            " ".join(e["evidence"]),
+            e["note"],
+            e["reason"],
+            e["updated"],
+        ]
+        writer.writerow([export.spreadsheet_safe(cell) for cell in row])
+    assert body.decode("utf-8-sig") == out.getvalue()
+    assert "'=SUM(A1)" in body.decode("utf-8")
+    assert "'+Ann" in body.decode("utf-8")
+
+
+def test_import_never_loses_work_and_can_be_undone(visit, tmp_path: Path):
+    """Export, then mark P1-03 done with a note, then import the earlier file: P1-03 stays done with its
+    note and the preview says it is newer here. A measure the file has without a note keeps its note.
+    Undo puts back the state before the import."""
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    wait_for_widgets(page, "messaging")
+    on_page = [m.id for m in measures_on_page(["messaging"])]
+    p13 = "P1-03"  # the scenario as the issue tells it
+    p14, fresh, skipped = [i for i in on_page if i != p13][:3]
+    mark(page, p13, "in-progress", "First look")
+    mark(page, p14, "in-progress", "Keep this note")
+    wait_saved(page, p14, note="Keep this note")
+    _, body = download(page, "Export JSON")
+    earlier = body.decode("utf-8")
+    mark(page, p13, "done", "Signed off by legal")
+    wait_saved(page, p13, status="done", note="Signed off by legal")
+
+    text = import_json(page, tmp_path / "earlier.json", earlier, through_button=True)
+    assert text == "Imported earlier.json: 0 measures changed, 1 kept as they are here.", text
+    assert checked_status(page, p13) == "done"
+    assert field(page, "Note on", p13).input_value() == "Signed off by legal"
+    assert entries(page)[p13]["note"] == "Signed off by legal"
+
+    # The preview says so, with both values and the choice, before anything changes.
+    before = raw(page)
+    choose_file(page, tmp_path / "again.json", earlier)
+    dialog = preview(page)
+    row = dialog.locator(f'tr[data-measure="{p13}"]')
+    assert "Newer here" in row.inner_text()
+    assert "Done" in row.inner_text()
+    assert "In progress" in row.inner_text()
+    assert row.get_by_label(THIS, exact=True).is_checked()
+    assert "1 newer here: kept as they are here" in dialog.inner_text()
+    assert "1 the same here and in the file" in dialog.inner_text()
+    assert raw(page) == before
+    dialog.get_by_role("button", name="Cancel", exact=True).click()
+    assert (
+        wait_message(page, "Nothing was imported from again.json") == "Nothing was imported from again.json."
+    )
+    assert raw(page) == before
+
+    # A file whose P1-04 is newer but has no note (version 1 had no dates: it is dated by "exported"): the
+    # status is taken, the saved note stays. A measure new here is taken.
+    later = (
+        (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).isoformat().replace("+00:00", "Z")
+    )
+    v1 = {
+        "format": FORMAT,
+        "version": 1,
+        "dataset_version": MODEL.version,
+        "exported": later,
+        "scope": "messaging",
+        "measures": [
+            {"id": p14, "title": "", "status": "done", "note": ""},
+            {"id": fresh, "title": "", "status": "in-progress", "note": "From the team"},
+            {"id": skipped, "title": "", "status": "not-started", "note": ""},
+        ],
+    }
+    state_before = values(entries(page))
+    text = import_json(page, tmp_path / "team.json", json.dumps(v1))
+    assert text.startswith("Imported team.json: 2 measures changed"), text
+    after = entries(page)
+    assert after[p14]["status"] == "done"
+    assert after[p14]["note"] == "Keep this note"
+    assert field(page, "Note on", p14).input_value() == "Keep this note"
+    assert after[fresh]["note"] == "From the team"
+    assert skipped not in after
+
+    # Undo: the state before the import, in storage and on the page.
+    page.get_by_role("button", name="Undo the import").click()
+    wait_message(page, "Import of team.json undone: 2 measures back as they were")
+    restored = {
+        i: e
+        for i, e in values(entries(page)).items()
+        if any(e[f] for f in ENTRY_FIELDS if f != "status") or e["status"] != "not-started"
+    }
+    assert restored == state_before
+    assert checked_status(page, p14) == "in-progress"
+    assert checked_status(page, fresh) == "not-started"
+
+
+def test_old_exports_still_import_and_bad_files_change_nothing(visit, tmp_path: Path):
+    """Every measure of today's version 1 export (not-started ones included) imports; a malformed, foreign,
+    later, unknown or retired file changes nothing and says why."""
     v = visit()
     page = v.page
     real = json.loads(export.measure_ids_json(MODEL))
@@ -280,162 +702,429 @@ def test_import_checks_ids_against_the_list_the_build_wrote(visit, tmp_path: Pat
     page.route("**/checklists/measure-ids.json", ids_file)
     v.open(CHECKLIST)
     wait_for_widgets(page, "messaging")
-    assert fetched == [], "the list is read only when a file is imported"
-    before = page.evaluate("key => localStorage.getItem(key)", KEY)
-
-    def import_file(name: str, ids: list[str]) -> str:
-        entries = [{"id": i, "title": "", "status": "done", "note": ""} for i in ids]
-        import_json(page, tmp_path / name, json.dumps({"format": KEY, "version": 1, "measures": entries}))
-        return message(page)
-
-    text = import_file("first.json", ["P1-01"])
-    assert text.startswith(
-        "Nothing was imported from first.json: the list of this site's measures could not"
-    ), text
-    assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
-
-    served["body"] = json.dumps({**real, "retired": {"P1-98": "2.0.0"}})
-    text = import_file("old.json", ["P1-01", "P1-98"])
-    assert (
-        text == "Nothing was imported from old.json: P1-98 was retired from the guidance in version 2.0.0."
-    ), text
-    assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
-
-    text = import_file("good.json", ["P1-01"])
-    assert text.startswith("Imported good.json: 1 of its 1 measures updated"), text
-    assert stored(page)["measures"]["P1-01"]["status"] == "done"
-    assert len(fetched) == 2, "a list that could not be read is asked for again; one that could, is kept"
-
-
-def test_export_import_and_clear(visit, tmp_path: Path):
-    v = visit()
-    v.open(CHECKLIST)
-    page = v.page
-    # What is read back from storage is checked too: a corrupt value is ignored, with a message.
-    page.evaluate('key => localStorage.setItem(key, \'{"format": "vp-self-assessment", "versi\')', KEY)
-    page.reload()
-    wait_for_widgets(page, "messaging")
-    assert "could not be read, so it was ignored" in message(page)
-    wait_for_all_controls(page)
-    assert page.locator('input[type=radio][value="not-started"]:checked').count() == len(
-        measures_on_page(["messaging"])
-    )
-    awkward = '=SUM(A1), "quoted", a comma\nand a new line; café'
-    saved = {
-        "P1-01": {"status": "done", "note": "Published 2026-05-01", "updated": "2026-05-01T10:00:00.000Z"},
-        "P1-02": {"status": "in-progress", "note": awkward, "updated": "2026-05-02T10:00:00.000Z"},
-        "P2-01": {"status": "not-applicable", "note": "", "updated": "2026-05-03T10:00:00.000Z"},
-    }
-    seed(page, saved)
-    page.reload()
-    wait_for_widgets(page, "messaging")
-    wait_for_all_controls(page)
     on_page = measures_on_page(["messaging"])
+    assert fetched == [], "the list is read only when a file is imported"
+    old = {
+        "format": FORMAT,
+        "version": 1,
+        "dataset_version": "0.1.0",
+        "exported": "2026-05-01T10:00:00.000Z",
+        "scope": "messaging",
+        "measures": [{"id": m.id, "title": m.title, "status": "not-started", "note": ""} for m in on_page],
+    }
+    old["measures"][0].update(status="done", note="Published")
+    old["measures"][1].update(status="not-applicable", note="")
+    old["measures"][2].update(status="in-progress", note='=HYPERLINK("x")')
 
-    def status(m):
-        return saved.get(m.id, {}).get("status", "not-started")
-
-    def note(m):
-        return saved.get(m.id, {}).get("note", "")
-
-    # JSON: the measures of this page, with their titles, statuses and notes.
-    with page.expect_download() as caught:
-        page.get_by_role("button", name="Export JSON").click()
-    download = caught.value
-    today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    assert download.suggested_filename == f"vp-self-assessment-messaging-{today}.json"
-    exported = json.loads(Path(download.path()).read_text(encoding="utf-8"))
-    assert set(exported) == {"format", "version", "dataset_version", "exported", "scope", "measures"}
-    assert exported["format"] == KEY
-    assert exported["version"] == 1
-    assert exported["dataset_version"] == MODEL.version
-    assert exported["scope"] == "messaging"
-    datetime.datetime.fromisoformat(exported["exported"].replace("Z", "+00:00"))
-    assert exported["measures"] == [
-        {"id": m.id, "title": m.title, "status": status(m), "note": note(m)} for m in on_page
-    ]
-    assert "Exported" in message(page)
-
-    # CSV: quoted where needed; a cell that a spreadsheet would run as a formula starts with an apostrophe.
-    with page.expect_download() as caught:
-        page.get_by_role("button", name="Export CSV").click()
-    assert caught.value.suggested_filename == f"vp-self-assessment-messaging-{today}.csv"
-    expected = io.StringIO()
-    writer = csv.writer(expected, lineterminator="\r\n")
-    writer.writerow(["id", "title", "status", "note"])
-    for m in on_page:
-        writer.writerow([export.spreadsheet_safe(cell) for cell in (m.id, m.title, status(m), note(m))])
-    csv_text = Path(caught.value.path()).read_bytes().decode("utf-8")  # keeps the \r\n
-    assert csv_text == expected.getvalue()
-    assert "'=SUM(A1)" in csv_text
-
-    def import_file(name: str, content: str, *, through_button: bool = False) -> None:
-        import_json(page, tmp_path / name, content, through_button=through_button)
-
-    # A valid file: merged, reported, shown.
-    changed = json.loads(json.dumps(exported))
-    for item in changed["measures"]:
-        if item["id"] == "P1-01":
-            item.update(status="in-progress", note="Reopened after the audit")
-        if item["id"] == "P1-03":
-            item["status"] = "done"
-    # A measure of another checklist: the assessment is one per browser, so it is kept too.
-    elsewhere = next(m.id for m in MODEL.measures if "messaging" not in m.service_types)
-    changed["measures"].append({"id": elsewhere, "title": "", "status": "done", "note": "n"})
-    import_file("team.json", json.dumps(changed), through_button=True)
-    expected_updates = 3  # P1-01, P1-03 and the other checklist's measure; the others are the same
-    assert f"Imported team.json: {expected_updates} of its {len(changed['measures'])} measures updated" in (
-        message(page)
+    assert refused(page, tmp_path / "first.json", json.dumps(old)).startswith(
+        "Nothing was imported from first.json. The list of this site's measures could not be loaded"
     )
-    assert checked_status(page, "P1-01") == "in-progress"
-    assert page.get_by_label("Note on P1-01", exact=True).input_value() == "Reopened after the audit"
-    assert checked_status(page, "P1-03") == "done"
-    after_import = stored(page)
-    assert after_import["measures"][elsewhere]["status"] == "done"
-    assert after_import["measures"]["P1-02"]["note"] == awkward
-
-    # A malformed file and foreign ones: a clear message, and nothing changes.
-    before = page.evaluate("key => localStorage.getItem(key)", KEY)
+    assert raw(page) is None
+    served["body"] = json.dumps({**real, "retired": {"P1-98": "2.0.0"}})
     bad_files = {
         "broken.json": ("{not json", "not valid JSON"),
         "foreign.json": (json.dumps({"name": "something else", "measures": []}), "not a self-assessment"),
-        "future.json": (json.dumps({**changed, "version": 2}), "version"),
+        "future.json": (json.dumps({**old, "version": 3}), "version"),
         "unknown.json": (
-            json.dumps({**changed, "measures": [{"id": "P99-99", "status": "done", "note": ""}]}),
-            "not a measure on this site",
+            json.dumps({**old, "measures": [{"id": "P99-99", "status": "done"}]}),
+            "P99-99: is not a measure of this guidance",
+        ),
+        "retired.json": (
+            json.dumps({**old, "measures": [{"id": "P1-98", "status": "done"}]}),
+            "P1-98: was retired from the guidance in version 2.0.0",
         ),
         "status.json": (
-            json.dumps({**changed, "measures": [{"id": "P1-01", "status": "finished", "note": ""}]}),
+            json.dumps({**old, "measures": [{"id": "P1-01", "status": "finished"}]}),
             "has the status",
+        ),
+        "adopted.json": (
+            json.dumps({**old, "measures": [{"id": "P1-01", "status": "not-adopted"}]}),
+            "has the status",
+        ),
+        "link.json": (
+            json.dumps(
+                {**old, "version": 2, "measures": [{"id": "P1-01", "evidence": ["javascript:alert(1)"]}]}
+            ),
+            "does not start with https://",
         ),
     }
     for name, (content, reason) in bad_files.items():
-        import_file(name, content)
-        text = message(page)
-        assert text.startswith(f"Nothing was imported from {name}: "), text
+        text = refused(page, tmp_path / name, content)
+        assert text.startswith(f"Nothing was imported from {name}. The file has"), text
         assert reason in text, text
-        assert page.evaluate("key => localStorage.getItem(key)", KEY) == before, name
-        assert checked_status(page, "P1-01") == "in-progress"
+        assert raw(page) is None, name
+    big = tmp_path / "big.json"
+    text = refused(page, big, b" " * (1024 * 1024 + 1))
+    assert "larger than an exported self-assessment can be" in text
 
-    # Clear asks first: dismissed, nothing changes; accepted, everything goes.
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Clear all…").click()
-    assert message(page) == "Nothing was cleared."
-    assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
-    questions = []
+    text = import_json(page, tmp_path / "old.json", json.dumps(old))
+    assert text.startswith("Imported old.json: 3 measures changed"), text
+    saved = entries(page)
+    assert {i: (e["status"], e["note"]) for i, e in saved.items()} == {
+        on_page[0].id: ("done", "Published"),
+        on_page[1].id: ("not-applicable", ""),
+        on_page[2].id: ("in-progress", '=HYPERLINK("x")'),
+    }
+    # A not-applicable measure from version 1 has no reason: the page asks for one.
+    group(page, on_page[1].id).wait_for()
+    assert "Give the reason" in page.locator(f"#vp-hint-{on_page[1].id}").inner_text()
+    assert len(fetched) == 2, "a list that could not be read is asked for again; one that could, is kept"
 
-    def accept(dialog):
-        questions.append((dialog.type, dialog.message))
-        dialog.accept()
 
-    page.once("dialog", accept)
-    page.get_by_role("button", name="Clear all…").click()
-    assert [kind for kind, _ in questions] == ["confirm"]
-    assert "cannot be undone" in questions[0][1]
-    assert stored(page) is None
-    assert page.locator('input[type=radio][value="not-started"]:checked').count() == len(on_page)
-    assert page.get_by_label("Note on P1-02", exact=True).input_value() == ""
-    assert page.locator("#vp-progress-overall-text").inner_text() == progress({}, on_page)
+def test_import_choices_and_as_a_new_assessment(visit, tmp_path: Path):
+    """The visitor can take the file's value where it is older, or import into a new assessment."""
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    wait_for_widgets(page, "messaging")
+    mark(page, "P1-01", "in-progress", "Here")
+    wait_saved(page, "P1-01", note="Here")
+    file = {
+        "format": FORMAT,
+        "version": 2,
+        "exported": "2026-01-01T00:00:00.000Z",
+        "scope": "messaging",
+        "assessment": {"name": "Partner", "organisation": "Partner Ltd", "product": "Chat"},
+        "measures": [
+            {"id": "P1-01", "status": "done", "note": "Theirs", "updated": "2026-01-01T00:00:00.000Z"}
+        ],
+    }
+    text = import_json(page, tmp_path / "theirs.json", json.dumps(file), choices={"P1-01": THEIRS})
+    assert text.startswith("Imported theirs.json: 1 measure changed"), text
+    assert (entries(page)["P1-01"]["status"], entries(page)["P1-01"]["note"]) == ("done", "Theirs")
+
+    choose_file(page, tmp_path / "partner.json", json.dumps(file))
+    preview(page).get_by_role("button", name="Import as a new assessment").click()
+    wait_message(page, "Imported partner.json as a new assessment, “Partner”")
+    data = stored(page)
+    assert len(data["assessments"]) == 2
+    made = data["assessments"][data["current"]]
+    assert (made["name"], made["organisation"], made["product"]) == ("Partner", "Partner Ltd", "Chat")
+    assert page.locator("#vp-assessment-choice option:checked").inner_text() == "Partner"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Storage: version 1, unreadable values, other tabs
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_version_1_storage_is_migrated_and_never_written(visit):
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    old = v1_state(
+        {
+            "P1-01": {"status": "done", "note": "Published", "updated": "2026-05-01T10:00:00.000Z"},
+            "P1-02": {"status": "not-applicable", "note": "", "updated": "2026-05-02T10:00:00.000Z"},
+        }
+    )
+    seed(page, KEY_V1, old)
+    page.reload()
+    wait_for_widgets(page, "messaging")
+    group(page, "P1-02").wait_for()
+    assert checked_status(page, "P1-01") == "done"
+    assert field(page, "Note on", "P1-01").input_value() == "Published"
+    assert raw(page) is None, "nothing is written before the visitor changes something"
+    mark(page, "P1-03", "in-progress")
+    wait_saved(page, "P1-03", status="in-progress")
+    data = stored(page)
+    assert data["current"] == "v1"
+    assert entries(page)["P1-01"]["times"]["status"] == "2026-05-01T10:00:00.000Z"
+    assert raw(page, KEY_V1) == old
+
+
+def test_an_unreadable_value_is_kept_before_anything_is_saved(visit):
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    later = json.dumps({"format": FORMAT, "version": 3, "everything": "else"})
+    seed(page, KEY, later)
+    page.reload()
+    wait_for_widgets(page, "messaging")
+    assert "vp-self-assessment-v2-unreadable" in wait_message(page, "could not be read")
+    assert raw(page) == later
+    mark(page, "P1-01", "done")
+    wait_saved(page, "P1-01", status="done")
+    assert raw(page, UNREADABLE) == later
+    assert stored(page)["version"] == 2
+
+
+def test_two_tabs_merge_and_a_focused_note_keeps_the_other_tabs_newer_save(visit):
+    """Tab A's note has focus; tab B saves the same note: A shows B's text, and A's next keystroke edits it
+    instead of overwriting it. Changes to other measures, and from a tab still running version 1, merge."""
+    v = visit()
+    a = v.page
+    b = v.context.new_page()
+    v.watch.attach(v.context, b)
+    v.open(CHECKLIST)
+    b.goto(v.origin + CHECKLIST)
+    for page in (a, b):
+        wait_for_widgets(page, "messaging")
+    mark(a, "P1-01", "in-progress", "Draft from A")
+    wait_saved(a, "P1-01", note="Draft from A")
+    b.wait_for_function("() => document.getElementById('vp-note-P1-01').value === 'Draft from A'")
+    note_a = field(a, "Note on", "P1-01")
+    note_a.click()
+    a.keyboard.press("End")
+    field(b, "Note on", "P1-01").fill("Final from B")
+    a.wait_for_function("() => document.getElementById('vp-note-P1-01').value === 'Final from B'")
+    assert a.evaluate("() => document.activeElement.id") == "vp-note-P1-01"
+    a.keyboard.type("!")
+    wait_saved(a, "P1-01", note="Final from B!")
+    b.wait_for_function("() => document.getElementById('vp-note-P1-01').value === 'Final from B!'")
+
+    # Different measures at the same time: both kept.
+    mark(b, "P1-02", "done")
+    mark(a, "P1-03", "in-progress")
+    wait_saved(a, "P1-02", status="done")
+    wait_saved(a, "P1-03", status="in-progress")
+    b.wait_for_function(
+        "() => document.querySelector('input[name=\"vp-status-P1-03\"]:checked').value === 'in-progress'"
+    )
+
+    # A keystroke typed over a value another tab replaced before this tab heard of it (the storage event
+    # not yet seen, as when two saves cross): the other tab's text is kept and what was typed is offered.
+    state = stored(a)
+    entry = state["assessments"][state["current"]]["measures"]["P1-01"]
+    entry["note"] = "Crossed in the post"
+    entry["times"]["note"] = entry["updated"] = "2099-01-01T00:00:00.000Z"
+    a.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(state)]
+    )  # no event here
+    note_a.click()
+    a.keyboard.press("End")
+    a.keyboard.type("?")
+    conflict = a.locator('article[data-measure-id="P1-01"] .vp-assess__conflict')
+    conflict.get_by_text("Final from B!?").wait_for()
+    assert note_a.input_value() == "Crossed in the post"
+    assert entries(a)["P1-01"]["note"] == "Crossed in the post"
+    conflict.get_by_role("button", name="Use what I typed instead").click()
+    wait_saved(a, "P1-01", note="Final from B!?")
+
+    # A tab still running version 1 saves under the old key: merged here, dated as it says.
+    b.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [
+            KEY_V1,
+            v1_state(
+                {
+                    "P2-01": {
+                        "status": "done",
+                        "note": "From an old tab",
+                        "updated": "2098-01-01T00:00:00.000Z",
+                    }
+                }
+            ),
+        ],
+    )
+    a.wait_for_function(
+        "() => JSON.parse(localStorage.getItem('vp-self-assessment-v2')).assessments.v1 !== undefined"
+    )
+    data = stored(a)
+    assert data["assessments"]["v1"]["measures"]["P2-01"]["note"] == "From an old tab"
+    # The tabs settle: no more writes once both hold the same.
+    settled = raw(a)
+    a.wait_for_timeout(500)
+    assert raw(a) == settled
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Named assessments
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_named_assessments(visit):
+    v = visit()
+    v.open(CHECKLIST)
+    page = v.page
+    wait_for_widgets(page, "messaging")
+    mark(page, "P1-01", "done")
+    wait_saved(page, "P1-01", status="done")
+
+    def dialog():
+        page.get_by_role("button", name="Assessments…").click()
+        found = page.get_by_role("dialog", name="Assessments in this browser")
+        found.wait_for()
+        return found
+
+    d = dialog()
+    d.get_by_label("Name", exact=True).first.fill("Chat app")
+    d.get_by_label("Organisation", exact=True).first.fill("Example Ltd")
+    d.get_by_role("button", name="Save the name and details").click()
+    wait_message(page, "Saved: “Chat app”.")
+    d = dialog()
+    new = d.get_by_role("group", name="A new assessment")
+    new.get_by_label("Name", exact=True).fill("Forum")
+    new.get_by_label("Product or service", exact=True).fill("Community forum")
+    new.get_by_role("button", name="Start it").click()
+    wait_message(page, "Started “Forum”")
+    assert checked_status(page, "P1-01") == "not-started"
+    mark(page, "P1-01", "in-progress", "Forum's own")
+    wait_saved(page, "P1-01", status="in-progress")
+    choice = page.get_by_label("Assessment", exact=True)
+    assert [o for o in choice.locator("option").all_inner_texts()] == ["Chat app", "Forum"]
+    choice.select_option(label="Chat app")
+    wait_message(page, "Now showing “Chat app”.")
+    assert checked_status(page, "P1-01") == "done"
+    data = stored(page)
+    assert sorted(a["name"] for a in data["assessments"].values()) == ["Chat app", "Forum"]
+    chat = data["assessments"][data["current"]]
+    assert (chat["name"], chat["organisation"]) == ("Chat app", "Example Ltd")
+
+    # Export all of one; delete one, then undo.
+    d = dialog()
+    with page.expect_download() as caught:
+        d.get_by_role("button", name="Export all of it (JSON)").click()
+    exported = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
+    assert exported["assessment"]["name"] == "Chat app"
+    assert [m["id"] for m in exported["measures"]] == ["P1-01"]
+    page.once("dialog", lambda question: question.accept())
+    d = dialog()
+    d.get_by_role("button", name="Delete it…").click()
+    wait_message(page, "Deleted “Chat app”.")
+    data = stored(page)
+    assert [a["name"] for a in data["assessments"].values()] == ["Forum"]
+    assert len(data["deleted"]) == 1
+    assert checked_status(page, "P1-01") == "in-progress"
+    page.get_by_role("button", name="Undo the deletion").click()
+    wait_message(page, "“Chat app” is back.")
+    assert sorted(a["name"] for a in stored(page)["assessments"].values()) == ["Chat app", "Forum"]
+    assert checked_status(page, "P1-01") == "done"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------------------------------------
+
+
+def full_assessment(service: str) -> str:
+    """Every measure of a checklist assessed, with a note, an owner and dates; some not applicable or not
+    adopted with their reasons, some overdue, some with evidence."""
+    statuses = ["done", "in-progress", "not-started", "not-applicable", "done", "not-adopted", "in-progress"]
+    measures = {}
+    for i, m in enumerate(measures_on_page([service])):
+        status = statuses[i % len(statuses)]
+        measures[m.id] = {
+            "status": status,
+            "note": f"{TRICKY}: reviewed with the product team in sprint {i}, see the tracker for the decision log.",
+            "owner": ["Ann", "Bo", "Chen", "=cmd|' /C calc'!A0"][i % 4],
+            "due": f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "evidence": [f"https://example.org/evidence/{i}"] if i % 3 == 0 else [],
+            "reason": "Not offered to children; reviewed yearly"
+            if status in ("not-applicable", "not-adopted")
+            else "",
+        }
+    return v2_state(measures, name="Social app", organisation="Example Ltd", product="Example Social")
+
+
+def open_report(v, query: str = "?scope=social-media") -> None:
+    v.open(REPORT + query)
+    v.page.locator(".vp-report__sheet header").wait_for()
+
+
+def test_report_sums_up_and_prints_on_at_most_six_pages(visit):
+    v = visit()
+    v.open(REPORT)
+    page = v.page
+    seed(page, KEY, full_assessment("social-media"))
+    open_report(v)
+    text = page.locator(".vp-report__sheet").inner_text()
+    measures = measures_on_page(["social-media"])
+    for expected in (
+        "Example Ltd · Example Social",
+        "Social app",
+        f"Social media ({len(measures)})",
+        "Progress",
+        "By tier",
+        "By principle",
+        "Baseline measures not done",
+        "Overdue",
+        "Owners",
+        "Not applicable or considered, not adopted: the reasons",
+        "Not offered to children; reviewed yearly",
+        f"Every measure ({len(measures)})",
+    ):
+        assert expected in text, expected
+    # The report's links: each measure to its checklist; evidence as https links with no referrer.
+    first = measures[0]
+    assert page.locator(f'.vp-report__all a[href$="/checklists/social-media/#{first.id}"]').count() == 1
+    assert page.locator(".vp-report__all .vp-evidence a").evaluate_all(
+        "as => as.every(a => a.protocol === 'https:' && a.rel === 'noreferrer')"
+    )
+    # Printed by Chromium as A4: a few pages, not the whole guidance.
+    page.emulate_media(media="print")
+    assert page.locator(".vp-report__controls").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    pdf = page.pdf(format="A4")
+    reader = PdfReader(io.BytesIO(pdf))
+    printed = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) <= 6, f"{len(reader.pages)} pages"
+    assert "Example Ltd" in printed
+    assert "Baseline measures not done" in printed
+    assert "Print or save as PDF" not in printed
+    # A checklist's print points to the report for a summary.
+    page.emulate_media(media="screen")
+    v.open("/checklists/social-media/")
+    wait_for_widgets(page, "social-media")
+    page.emulate_media(media="print")
+    note = page.locator(".vp-toolbar__print")
+    assert note.is_visible()
+    assert f"{v.origin}{REPORT}?scope=social-media" in note.inner_text()
+
+
+def test_report_csv_reads_back_as_a_spreadsheet_would(visit, tmp_path: Path):
+    v = visit()
+    v.open(REPORT)
+    page = v.page
+    seed(page, KEY, full_assessment("social-media"))
+    open_report(v)
+    name, body = download(page, "Export CSV")
+    assert name == f"vp-self-assessment-social-media-{local_today(page)}.csv"
+    assert body[:3] == b"\xef\xbb\xbf", "no byte order mark: Excel would read it in the local code page"
+    assert b"\r\n" in body
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    assert rows[0] == REPORT_COLUMNS
+    measures = measures_on_page(["social-media"])
+    assert [r[0] for r in rows[1:]] == [m.id for m in measures]
+    by_id = {r[0]: dict(zip(REPORT_COLUMNS, r, strict=True)) for r in rows[1:]}
+    first = by_id[measures[0].id]
+    assert first["note"].startswith(TRICKY + ":")
+    assert first["title"] == measures[0].title
+    assert first["tier"] == measures[0].tier_for("social-media")
+    assert by_id[measures[3].id]["owner"] == "'=cmd|' /C calc'!A0", "a formula must not run"
+    assert by_id[measures[0].id]["evidence"] == "https://example.org/evidence/0"
+    # The JSON export of the report reads back as an import would.
+    name, body = download(page, "Export JSON")
+    exported = json.loads(body)
+    assert exported["version"] == 2
+    assert exported["scope"] == "social-media"
+    assert len(exported["measures"]) == len(measures)
+
+
+def test_report_without_an_assessment_and_with_another_scope(visit):
+    v = visit()
+    open_report(v, "?scope=combined:vpn,isp")
+    page = v.page
+    text = page.locator(".vp-report__sheet").inner_text()
+    assert "My assessment (nothing marked yet)" in text
+    both = measures_on_page(["vpn", "isp"])
+    names = ", ".join(s.name for s in MODEL.service_types if s.id in ("vpn", "isp"))
+    assert f"Combined: {names} ({len(both)})" in text
+    page.get_by_label("Measures of", exact=True).select_option("vpn")
+    page.wait_for_url(f"**{REPORT}?scope=vpn")
+    assert f"({len(measures_on_page(['vpn']))})" in page.locator(".vp-report__sheet header").inner_text()
+    page.get_by_label("Organisation", exact=True).fill("Example VPN Ltd")
+    page.get_by_label("Organisation", exact=True).blur()
+    page.wait_for_function(
+        "() => { const d = JSON.parse(localStorage.getItem('vp-self-assessment-v2') || 'null');"
+        " return Boolean(d) && d.assessments[d.current].organisation === 'Example VPN Ltd'; }"
+    )
+    page.locator(".vp-report__who").get_by_text("Example VPN Ltd").wait_for()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The combined checklist
+# ---------------------------------------------------------------------------------------------------------
 
 
 def visible_ids(page) -> list[str]:
@@ -473,15 +1162,29 @@ def test_combined_checklist_from_its_address(visit):
     )
 
     # Marking here is marking everywhere; progress counts the measures shown.
-    mark(page, "P1-01", "Done")
-    assert page.locator("#vp-progress-overall-text").inner_text() == progress(
-        {"P1-01": "done"}, measures_on_page(chosen)
+    mark(page, "P1-01", "done")
+    expect(page.locator("#vp-progress-overall-text")).to_have_text(
+        progress({"P1-01": "done"}, measures_on_page(chosen))
     )
-    with page.expect_download() as caught:
-        page.get_by_role("button", name="Export JSON").click()
-    exported = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
+    # The report link takes the choice along.
+    assert (
+        page.get_by_role("link", name="Report to print")
+        .get_attribute("href")
+        .endswith(f"{REPORT}?scope=combined:social-media,messaging")
+    )
+    mark(page, "P1-02", "in-progress", "n")
+    _, body = download(page, "Export JSON")
+    exported = json.loads(body)
     assert exported["scope"] == "combined:social-media,messaging"
-    assert [m["id"] for m in exported["measures"]] == shown
+    assert [m["id"] for m in exported["measures"]] == ["P1-01", "P1-02"]
+    # The CSV: every measure shown, each with its tier for the chosen service types (the strictest).
+    _, body = download(page, "Export CSV")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == shown
+    for r in rows:
+        m = MODEL.measure(r["id"])
+        tiers = {m.tier_for(s) for s in chosen if s in m.service_types}
+        assert r["tier"] == ("baseline" if "baseline" in tiers else tiers.pop()), r["id"]
 
     # Changing the boxes changes the list and the address, in its comma form.
     page.get_by_role("checkbox", name="Messaging", exact=True).uncheck()
@@ -524,46 +1227,106 @@ def test_combined_checklist_from_its_address(visit):
     assert len(visible_ids(page)) == len(MODEL.measures)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Accessibility and print
+# ---------------------------------------------------------------------------------------------------------
+
+
+def axe_reports(v, label: str) -> list[str]:
+    reports = []
+    axe = Axe()
+    for scheme in SCHEMES:
+        v.switch(scheme)
+        violations = axe.run(v.page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            reports.append(f"{label} ({scheme}): {format_violations(violations)}")
+    return reports
+
+
 # The smallest checklist and a small combination: axe-core takes seconds on a long page, and every page
 # (the combined checklist with all its measures included) is checked without widgets in test_browser.py.
 @pytest.mark.parametrize(
     ("path", "scope"), [("/checklists/vpn/", "vpn"), (COMBINED + "?services=vpn,isp", "combined")]
 )
-def test_widgets_in_use_are_accessible(path, scope, visit):
-    """axe-core with statuses, a note, a message and the announcement shown, in both colour schemes."""
-    v = visit("light")
+@pytest.mark.parametrize("width", ["wide", "phone"])
+def test_widgets_in_use_are_accessible(path, scope, width, visit, tmp_path: Path):
+    """axe-core with statuses, a reason, a note, owner, date, links, a message, the announcement, the
+    import's preview and the assessments' dialog shown, in both colour schemes, wide and on a phone."""
+    options = (
+        {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
+        if width == "phone"
+        else {}
+    )
+    v = visit("light", **options)
     v.open(path)
     page = v.page
     wait_for_widgets(page, scope)
     first, second, third = visible_ids(page)[:3]
-    mark(page, first, "Done", "Checked by the trust and safety lead")
-    mark(page, second, "In progress")
-    mark(page, third, "Not applicable")
+    mark(page, first, "done", "Checked by the trust and safety lead")
+    mark(page, second, "in-progress")
+    mark(page, third, "not-applicable")
+    open_more(page, first)
+    field(page, "Owner of", first).fill("Ann")
+    field(page, "Evidence links (https, one a line) for", first).fill("https://example.org/policy")
     page.locator(".vp-toolbar input[type=file]").set_input_files(
         files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{"}]
     )
     page.get_by_text("Nothing was imported from bad.json").wait_for()
     page.wait_for_function("() => document.querySelector('.vp-toolbar [aria-live=polite]').textContent")
-    page.get_by_label(f"Note on {second}", exact=True).focus()
+    field(page, "Note on", second).focus()
     wait_for_all_controls(page)  # every measure laid out: axe-core reads stale positions in skipped ones
-    reports = []
-    axe = Axe()
-    for scheme in SCHEMES:
-        v.switch(scheme)
-        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
-        if violations:
-            reports.append(f"{path} ({scheme}): {format_violations(violations)}")
+    sizes = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+    assert sizes["scroll"] <= sizes["inner"], f"horizontal scroll: {sizes}"
+    reports = axe_reports(v, path)
+    # The import's preview, open, with a measure that differs.
+    _, body = download(page, "Export JSON")
+    changed = json.loads(body)
+    changed["measures"][0]["status"] = "in-progress"
+    changed["measures"][0]["updated"] = "2020-01-01T00:00:00.000Z"
+    changed["measures"][0]["times"] = {}
+    choose_file(page, tmp_path / "older.json", json.dumps(changed))
+    preview(page)
+    reports += axe_reports(v, path + " with the import's preview")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Assessments…").click()
+    page.get_by_role("dialog", name="Assessments in this browser").wait_for()
+    reports += axe_reports(v, path + " with the assessments' dialog")
+    assert not reports, "\n".join(reports)
+
+
+@pytest.mark.parametrize("width", ["wide", "phone"])
+def test_report_is_accessible(width, visit):
+    options = (
+        {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
+        if width == "phone"
+        else {}
+    )
+    v = visit("light", **options)
+    v.open(REPORT)
+    seed(v.page, KEY, full_assessment("vpn"))
+    open_report(v, "?scope=vpn")
+    sizes = v.page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert sizes["scroll"] <= sizes["inner"], f"horizontal scroll: {sizes}"
+    reports = axe_reports(v, REPORT)
     assert not reports, "\n".join(reports)
 
 
 def test_print(visit):
-    """On paper: no navigation, header, toolbar buttons or controls; each measure's status, note and full
-    permalink."""
+    """On paper: no navigation, header, toolbar buttons or controls; each measure's status, reason, owner,
+    due date, note and evidence, and its full permalink."""
     v = visit()
     v.open(CHECKLIST)
     page = v.page
     wait_for_widgets(page, "messaging")
-    mark(page, "P1-01", "Done", "Signed off by legal")
+    mark(page, "P1-01", "done", "Signed off by legal")
+    mark(page, "P1-02", "not-adopted", reason="Covered by P1-01")
+    open_more(page, "P1-01")
+    field(page, "Owner of", "P1-01").fill("Ann")
+    field(page, "Due date of", "P1-01").fill("2026-03-01")
+    field(page, "Evidence links (https, one a line) for", "P1-01").fill("https://example.org/policy")
+    wait_saved(page, "P1-01", evidence=["https://example.org/policy"])
     # What the browser does when the visitor prints: beforeprint, then the print media.
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
@@ -578,13 +1341,23 @@ def test_print(visit):
     ]:
         assert page.locator(selector).first.is_hidden(), selector
     first = page.locator('article[data-measure-id="P1-01"]')
-    assert first.locator(".vp-print-status").inner_text() == "Status: Done. Note: Signed off by legal"
+    assert first.locator(".vp-print-status").inner_text() == (
+        "Status: Done. Owner: Ann. Due: 1 March 2026. Note: Signed off by legal Evidence: https://example.org/policy."
+    )
+    assert page.locator('article[data-measure-id="P1-02"] .vp-print-status').inner_text() == (
+        "Status: Considered, not adopted. Reason: Covered by P1-01."
+    )
     assert page.locator(".vp-print-status:visible").count() == len(measures_on_page(["messaging"]))
     permalink = first.locator("a.vp-permalink")
     assert permalink.is_visible()
     assert permalink.inner_text() == f"{v.origin}{CHECKLIST}#P1-01"
     assert page.locator("#vp-progress-overall-text").is_visible()
+    assert page.locator(".vp-toolbar__print").is_visible()
 
+
+# ---------------------------------------------------------------------------------------------------------
+# Built and loaded as needed
+# ---------------------------------------------------------------------------------------------------------
 
 # The browser's idle time, switched off: only what the page needs at the moment gets built or loaded.
 NO_IDLE = "window.requestIdleCallback = function () { return 0; };"
@@ -605,7 +1378,7 @@ def test_controls_are_built_when_needed(visit):
     on_page = measures_on_page(["messaging"])
     first, middle, last = on_page[0], on_page[len(on_page) // 2], on_page[-1]
     v.open(CHECKLIST)
-    seed(page, {last.id: {"status": "done", "note": "Far down", "updated": "2026-05-01T10:00:00.000Z"}})
+    seed(page, KEY, v2_state({last.id: {"status": "done", "note": "Far down"}}))
     page.reload()
     wait_for_widgets(page, "messaging")
     page.locator(f'article[data-measure-id="{first.id}"]').scroll_into_view_if_needed()
@@ -615,37 +1388,34 @@ def test_controls_are_built_when_needed(visit):
     assert not has_controls(page, last.id)
 
     assert page.locator("#vp-progress-overall-text").inner_text() == progress({last.id: "done"}, on_page)
-    with page.expect_download() as caught:
-        page.get_by_role("button", name="Export JSON").click()
-    exported = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
-    assert [m["id"] for m in exported["measures"]] == [m.id for m in on_page]
-    assert exported["measures"][-1] == {
-        "id": last.id,
-        "title": last.title,
-        "status": "done",
-        "note": "Far down",
-    }
+    _, body = download(page, "Export JSON")
+    exported = json.loads(body)
+    assert [m["id"] for m in exported["measures"]] == [last.id]
+    assert exported["measures"][0]["title"] == last.title
+    assert (exported["measures"][0]["status"], exported["measures"][0]["note"]) == ("done", "Far down")
     imported = {
-        "format": KEY,
-        "version": 1,
+        "format": FORMAT,
+        "version": 2,
+        "exported": "2026-05-02T10:00:00.000Z",
         "measures": [{"id": middle.id, "status": "in-progress", "note": "Imported"}],
     }
     page.locator(".vp-toolbar input[type=file]").set_input_files(
         files=[{"name": "team.json", "mimeType": "application/json", "buffer": json.dumps(imported).encode()}]
     )
-    page.get_by_text("Imported team.json: 1 of its 1 measures updated").wait_for()
+    preview(page).get_by_role("button", name="Import", exact=True).click()
+    page.get_by_text("Imported team.json: 1 measure changed").wait_for()
     assert not has_controls(page, middle.id)
 
     # Following a link to a measure (its anchor): its controls are built, showing what is saved.
     page.evaluate("id => { window.location.hash = id; }", middle.id)
     group(page, middle.id).wait_for()
     assert checked_status(page, middle.id) == "in-progress"
-    assert page.get_by_label(f"Note on {middle.id}", exact=True).input_value() == "Imported"
+    assert field(page, "Note on", middle.id).input_value() == "Imported"
     # Scrolling to the last measure.
     page.locator(f'article[data-measure-id="{last.id}"]').scroll_into_view_if_needed()
     group(page, last.id).wait_for()
     assert checked_status(page, last.id) == "done"
-    assert page.get_by_label(f"Note on {last.id}", exact=True).input_value() == "Far down"
+    assert field(page, "Note on", last.id).input_value() == "Far down"
 
     # Printing: every measure's controls (and so its printed status) before the page is printed.
     assert page.locator("article.vp-measure fieldset.vp-assess").count() < len(on_page)
@@ -738,8 +1508,43 @@ def test_combined_texts_load_when_needed(visit):
     assert set(shown_notes) == {"vpn"} & {s for m in MODEL.measures for s, _ in m.service_notes}
 
 
+def test_modules_load_on_demand(visit, tmp_path: Path):
+    """A checklist loads only what it shows; an export, the import and a dialog bring their modules when
+    used; a page without the self-assessment loads only the entry module."""
+    v = visit()
+    page = v.page
+    loaded: list[str] = []
+
+    def mine(request):
+        if "/javascripts/assessment" in request.url:
+            loaded.append(request.url.rsplit("/", 1)[-1])
+
+    page.on("request", mine)
+    v.open("/about/")
+    page.wait_for_timeout(300)
+    assert loaded == ["assessment.js"]
+    loaded.clear()
+    v.open(CHECKLIST)
+    wait_for_all_controls(page)
+    assert [n for n in ON_DEMAND if n in loaded] == []
+    assert "combined.js" not in loaded
+    mark(page, "P1-01", "done")
+    wait_saved(page, "P1-01", status="done")
+    assert "merge.js" in loaded
+    assert "files.js" not in loaded
+    download(page, "Export JSON")
+    assert {"files.js", "export.js"} <= set(loaded)
+    assert "panels.css" not in loaded
+    assert "manage.js" not in loaded
+    page.get_by_role("button", name="Assessments…").click()
+    page.get_by_role("dialog", name="Assessments in this browser").wait_for()
+    assert {"manage.js", "panels.css"} <= set(loaded)
+    assert "report.js" not in loaded
+
+
 def test_without_javascript(visit):
-    """Every measure, its permalink and the combined checklist's form; no control anywhere; printable."""
+    """Every measure, its permalink and the combined checklist's form; no control anywhere; printable. The
+    report says it needs JavaScript and that the assessment lives only in this browser."""
     v = visit(java_script_enabled=False)
     page = v.page
     content = page.locator("article.md-content__inner")
@@ -747,7 +1552,7 @@ def test_without_javascript(visit):
         page.goto(v.origin + path)
         expected = [m.id for m in measures_on_page(service_types)]
         assert visible_ids(page) == expected
-        assert content.locator("fieldset.vp-assess, .vp-toolbar, progress, textarea").count() == 0
+        assert content.locator("fieldset.vp-assess, .vp-toolbar, progress, textarea, select").count() == 0
         assert content.locator("input[type=radio]").count() == 0
         assert page.get_by_text("With JavaScript on, this page lets you mark each measure").is_visible()
         assert page.locator("a.vp-permalink:visible").count() == len(expected)
@@ -764,3 +1569,9 @@ def test_without_javascript(visit):
     page.get_by_role("button", name="Show the checklist").click()
     page.wait_for_url(f"**{COMBINED}?services=messaging")
     assert len(visible_ids(page)) == len(MODEL.measures)
+    page.goto(v.origin + REPORT)
+    text = page.locator(".vp-report__nojs").inner_text()
+    assert text.startswith("This report needs JavaScript.")
+    assert "saved in this browser, which never leaves it" in text
+    link = page.locator(".vp-report__checklists").get_by_role("link", name="Social media", exact=True)
+    assert link.get_attribute("href") == "../social-media/"

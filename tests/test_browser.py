@@ -247,7 +247,17 @@ def test_palette_toggle_is_keyboard_usable(visit):
     assert not v.watch.problems()
 
 
-@pytest.mark.parametrize("path", ["/", "/principles/1/", "/checklists/messaging/", "/checklists/combined/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/principles/1/",
+        "/checklists/messaging/",
+        "/checklists/combined/",
+        "/checklists/social-media/?law=united-kingdom,european-union",
+        "/law/united-kingdom/",
+    ],
+)
 def test_pages_on_a_phone(path, scheme, visit, axe):
     """375x667: no horizontal scrolling and no axe violation. On a phone the table of contents sits inside
     the main navigation, so landmarks can clash there that never meet on a wide screen."""

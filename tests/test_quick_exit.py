@@ -1,5 +1,7 @@
-""" "Leave this site quickly" in a real browser: one click, or Escape three times, replaces the page with a
-neutral site and keeps the page out of the back history; pages without it ignore Escape."""
+""" "Leave this site quickly" in a real browser: on every page a survivor or parent may reach, the first Tab
+stop, in the page's flow (never over the text), usable on a phone; one click, or Escape three times on a
+keyboard, replaces the page with a neutral site and keeps it out of the back history; pages without it
+ignore Escape."""
 
 from __future__ import annotations
 
@@ -42,7 +44,17 @@ def page(browser, origin):
 
 
 def test_quick_exit_is_on_the_pages_survivors_may_read(page, origin):
-    assert set(PAGES) >= {"help/", "reporting/", "themes/survivors/", "principles/8/"}
+    survivors_and_parents = {
+        "",
+        "help/",
+        "reporting/",
+        "themes/grooming/",
+        "themes/survivors/",
+        "principles/3/",
+        "principles/8/",
+        "glossary/",
+    }
+    assert set(PAGES) >= survivors_and_parents
     for path in PAGES:
         page.goto(f"{origin}/{path}")
         link = page.get_by_role("link", name="Leave this site quickly")
@@ -87,3 +99,53 @@ def test_two_escapes_are_not_enough(page, origin):
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert page.url == f"{origin}/help/"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_it_is_the_first_tab_stop_then_a_skip_link(page, origin, path):
+    page.goto(f"{origin}/{path}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.href]")
+    assert focused == ["Leave this site quickly", NEUTRAL]
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    target = page.evaluate("() => location.hash.slice(1)")
+    assert target
+    assert page.locator(f"[id='{target}']").evaluate("e => e.tagName") == "H1"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_it_never_covers_text(browser, origin, width):
+    """In the page's flow at the top, not fixed over the content, at phone and desktop width; scrolled
+    away, it is gone from view with the rest of the top of the page."""
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(f"{origin}/help/")
+    link = page.get_by_role("link", name="Leave this site quickly")
+    assert link.evaluate("e => getComputedStyle(e).position") in ("static", "relative")
+    box = link.bounding_box()
+    content = page.locator("article h1").bounding_box()
+    assert box["y"] + box["height"] <= content["y"]
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    assert link.bounding_box()["y"] + box["height"] < 0
+    context.close()
+
+
+def test_on_a_phone_it_says_what_works(browser, origin):
+    """A phone has no Escape key: the hint there does not offer it; on a computer it does."""
+    phone = browser.new_context(viewport={"width": 375, "height": 700}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{origin}/help/")
+    hint = page.locator(".vp-quick-exit__hint")
+    assert "neutral site" in hint.inner_text()
+    assert "Escape" not in hint.inner_text()
+    link = page.get_by_role("link", name="Leave this site quickly")
+    assert link.bounding_box()["height"] >= 24  # a target a finger can hit (WCAG 2.5.8)
+    phone.close()
+    desktop = browser.new_context()
+    page = desktop.new_page()
+    page.goto(f"{origin}/help/")
+    assert "Escape three times" in page.locator(".vp-quick-exit__hint").inner_text()
+    desktop.close()

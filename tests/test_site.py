@@ -193,6 +193,7 @@ def test_no_request_to_google_fonts_or_other_cdns(site_dir):
 
 def _target(site_dir: Path, page_path: str, href: str) -> tuple[Path, str]:
     url, fragment = urldefrag(href)
+    url = urlsplit(url).path  # a query (?law=australia) is for the page's script, not another file
     base = Path(page_path).parent
     resolved = (site_dir / base / unquote(url)).resolve() if url else (site_dir / page_path).resolve()
     if resolved.is_dir():
@@ -226,6 +227,9 @@ def test_every_internal_link_and_anchor_resolves(site_dir, pages):
 def test_external_links_go_only_to_the_sources_in_the_data(pages):
     allowed = {urlsplit(s.url).hostname for s in MODEL.publication.sources}
     allowed |= {urlsplit(r.url).hostname for r in MODEL.references}
+    # The law: each instrument's and provision's official address (data/obligations.yaml).
+    allowed |= {urlsplit(i.url).hostname for i in MODEL.instruments}
+    allowed |= {urlsplit(p.url).hostname for p in MODEL.provisions}
     allowed.add(urlsplit(MODEL.publication.promoted_by.url).hostname)
     allowed.add(urlsplit(TEST_REPO_URL).hostname)
     seen = set()

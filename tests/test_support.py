@@ -21,19 +21,24 @@ def html(site_dir: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / path).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_jurisdictions_cover_the_five_governments_and_everywhere_else():
+def test_jurisdictions_cover_the_five_governments_the_eu_and_everywhere_else():
     assert [(j.code, j.id) for j in MODEL.jurisdictions] == [
         ("US", "united-states"),
         ("GB", "united-kingdom"),
         ("CA", "canada"),
         ("AU", "australia"),
         ("NZ", "new-zealand"),
+        ("EU", "european-union"),
+        ("IE", "ireland"),
+        ("DE", "germany"),
+        ("FR", "france"),
+        ("NL", "netherlands"),
         ("INT", "elsewhere"),
     ]
-    assert [r.reference for r in MODEL.jurisdictions[-1].routes] == ["inhope"]
+    assert [r.reference for r in MODEL.jurisdictions[-1].public_routes] == ["inhope"]
     for j in MODEL.jurisdictions:
         assert j.checked
-        for route in j.routes:
+        for route in (*j.provider_routes, *j.public_routes):
             assert MODEL.reference(route.reference).url.startswith("https://")
 
 
@@ -60,8 +65,8 @@ def test_unknown_reference_in_a_route_is_an_error(tmp_path):
     jurisdictions.write_text(jurisdictions.read_text().replace("reference: iwf", "reference: iwff"))
     problems = [str(p) for p in validate(data, project_dir=tmp_path)]
     assert (
-        "data/jurisdictions.yaml:8:20: jurisdictions[0].routes[0].reference: unknown reference 'iwff': did you mean 'iwf'?"
-        in problems
+        "data/jurisdictions.yaml:8:20: jurisdictions[0].provider_routes[0].reference: unknown reference 'iwff': "
+        "did you mean 'iwf'?" in problems
     )
 
 
@@ -71,7 +76,7 @@ def test_reporting_page_has_a_section_per_jurisdiction_with_its_routes_and_date(
         section = page.select_one(f'h2[id="{j.id}"]')
         assert section is not None, j.id
         assert j.name in section.get_text()
-        for route in j.routes:
+        for route in (*j.provider_routes, *j.public_routes):
             assert page.select_one(f'article a[href="{MODEL.reference(route.reference).url}"]')
         assert page.select_one(f'time[datetime="{j.checked}"]')
 
@@ -120,8 +125,10 @@ def test_stale_entries_with_a_fixed_clock():
 
     assert stale_entries(MODEL, datetime.date(2026, 12, 1)) == []
     later = stale_entries(MODEL, datetime.date(2028, 1, 1))
-    assert len(later) == len(MODEL.references) + len(MODEL.jurisdictions)
+    law = len(MODEL.instruments) + len(MODEL.provisions)
+    assert len(later) == len(MODEL.references) + len(MODEL.jurisdictions) + law
     assert "data/references.yaml: reference 'weprotect'" in str(later[0])
+    assert any(str(s).startswith("data/obligations.yaml: provision 'uk-osa-s66'") for s in later)
 
 
 def test_validate_strict_fails_on_stale_entries_and_plain_validate_only_notes_them():

@@ -235,10 +235,13 @@ def test_a_retired_measure_keeps_its_anchor_on_every_checklist_that_listed_it(hi
         assert block.get("data-measure-id") is None
     combined = soup(history_site, "checklists/combined/index.html")
     assert combined.select_one('article.vp-retired h4[id="P1-02"]')
-    printable = soup(history_site, "print/index.html").select_one("article").get_text(" ", strip=True)
-    assert "P1-02: Do the old measure, retired in version 1.0.0." in printable
+    printable = soup(history_site, "print/index.html")
+    heading = printable.select_one('h4[id="print-P1-02"]')
+    assert heading.get_text(" ", strip=True).startswith("P1-02 · Do the old measure (retired)")
+    assert "Retired in version 1.0.0: It asked for the same as P1-01." in printable.get_text(" ", strip=True)
     # The permalink inventory sees the anchor, so links published to it stay protected.
     assert "/checklists/chat/#P1-02" in inventory(history_site)
+    assert "/print/#print-P1-02" in inventory(history_site)
 
 
 def test_each_measure_says_the_version_its_text_dates_from(history_site):

@@ -3,7 +3,8 @@
     python -m vpguide validate [--data DIR] [--strict] [--today YYYY-MM-DD]
     python -m vpguide render OUT [--project DIR]       the generators' source, from the data
     python -m vpguide build [--generator mkdocs|zensical] [--out DIR] [--site-dir DIR] [--project DIR]
-    python -m vpguide finish SITE --templates DIR...   the Content-Security-Policy of a built site
+    python -m vpguide finish SITE --templates DIR... [--search-keywords FILE]
+                                                       the search index and Content-Security-Policy
     python -m vpguide serve [--dev-addr HOST:PORT]     build and serve, again on every change
 
 Problems in the data are printed as `file:line:column: path: message`, one a line, with exit status 1;
@@ -49,11 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--project", type=Path, default=Path.cwd(), help="the project (default: here)")
     finish = commands.add_parser(
-        "finish", help="put the Content-Security-Policy in every page of a built site"
+        "finish", help="complete the search index and put the Content-Security-Policy in every page"
     )
     finish.add_argument("site", type=Path)
     finish.add_argument(
         "--templates", type=Path, nargs="+", required=True, help="the templates that wrote it"
+    )
+    finish.add_argument(
+        "--search-keywords",
+        type=Path,
+        default=None,
+        help="the renderer's search-keywords.json, for the index",
     )
     serve = commands.add_parser("serve", help="build and serve, again on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -83,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "finish":
         from .build import finish as secure
 
-        problems = secure(args.site, args.templates)
+        problems = secure(args.site, args.templates, args.search_keywords)
         for problem in problems:
-            print(f"Content-Security-Policy: {problem}", file=sys.stderr)
+            print(problem, file=sys.stderr)
         return 1 if problems else 0
     if args.command == "serve":
         from .build import serve as run

@@ -15,9 +15,13 @@ PRINCIPLES_INDEX = "principles/index.md"
 CHECKLISTS_INDEX = "checklists/index.md"
 # One list for several service types, chosen in the browser (the choice lives in the URL).
 COMBINED_CHECKLIST = "checklists/combined.md"
+# The self-assessment's report, made in the browser from what it saved (?scope=social-media).
+REPORT = "checklists/report.md"
 # The whole guidance in one document, to print or save as PDF (kept out of the navigation).
 PRINT = "print.md"
 REPORTING = "reporting.md"
+# The law in force (data/obligations.yaml): what binds where, as of a date, and a page per jurisdiction.
+LAW_INDEX = "law/index.md"
 GLOSSARY = "glossary.md"
 # What changed in each version of the guidance.
 CHANGES = "changes.md"
@@ -26,6 +30,10 @@ ABOUT = "about.md"
 # Downloads: a public contract (README, What the site is).
 DATASET = "downloads/dataset.json"
 DATASET_SCHEMA = "downloads/dataset.schema.json"
+# The crosswalk from the law to the measures: one row per provision and measure, and its JSON Schema.
+CROSSWALK_CSV = "downloads/crosswalk.csv"
+CROSSWALK_JSON = "downloads/crosswalk.json"
+CROSSWALK_SCHEMA = "downloads/crosswalk.schema.json"
 # The guidance as an OSCAL 1.1 catalog (vpguide/oscal.py), for governance, risk and compliance tools.
 OSCAL_CATALOG = "downloads/oscal/catalog.json"
 # Not a download: every measure id, which the self-assessment reads when a file is imported, so that no
@@ -33,6 +41,8 @@ OSCAL_CATALOG = "downloads/oscal/catalog.json"
 MEASURE_IDS = "checklists/measure-ids.json"
 # The combined checklist's full measure texts, one file per principle, beside the page.
 COMBINED_DETAILS = "checklists/combined/details"
+# Not a download: each measure's title, principle, tier and service types, which the report reads, beside it.
+REPORT_DATA = "checklists/report/measures.json"
 
 
 def principle_uri(number: int) -> str:
@@ -41,6 +51,11 @@ def principle_uri(number: int) -> str:
 
 def theme_uri(theme_id: str) -> str:
     return f"themes/{theme_id}/index.md"
+
+
+def law_uri(jurisdiction_id: str) -> str:
+    """A jurisdiction's law page; each provision is an anchor on it, its id."""
+    return f"law/{jurisdiction_id}.md"
 
 
 def checklist_uri(service_type: str) -> str:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import csp
+from . import csp, search
 from .render import GENERATORS, SITE_DIRS
 
 # What `serve` watches for changes, in the project.
@@ -70,9 +70,13 @@ def run_generator(generator: str, project: Path, out: Path, site_dir: Path) -> s
     return done
 
 
-def finish(site_dir: Path, template_dirs: list[Path]) -> list[str]:
-    """Secure every built page; the problems, each with its page and line ([] when the site is ready)."""
-    return csp.secure_site(site_dir, template_dirs)
+def finish(site_dir: Path, template_dirs: list[Path], search_keywords: Path | None = None) -> list[str]:
+    """Put the search keywords in the site's index (vpguide/search.py) and secure every built page; the
+    problems, each with its page and line ([] when the site is ready)."""
+    problems = search.improve_site(site_dir, search_keywords) if search_keywords else []
+    return [f"Search index: {p}" for p in problems] + [
+        f"Content-Security-Policy: {p}" for p in csp.secure_site(site_dir, template_dirs)
+    ]
 
 
 def build(project: Path, out: Path, site_dir: Path, generator: str = "mkdocs") -> int:
@@ -93,9 +97,10 @@ def build(project: Path, out: Path, site_dir: Path, generator: str = "mkdocs") -
     sys.stderr.write(done.stderr)
     if done.returncode != 0:
         return done.returncode
-    problems = finish(site_dir, [out / "overrides" / generator, theme_templates(generator, project)])
+    templates = [out / "overrides" / generator, theme_templates(generator, project)]
+    problems = finish(site_dir, templates, out / search.KEYWORDS_FILE)
     for problem in problems:
-        print(f"Content-Security-Policy: {problem}", file=sys.stderr)
+        print(problem, file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -152,6 +152,7 @@ def cross_references(
     unique(measures + retired, "id", str, "measure id", out)
     retired_ids = {r.get("id", str): r for r in retired}
     out += _measures(measures, numbers, service_ids, reference_ids, retired_ids)
+    out += _baseline_dependencies(measures)
     not_applicable = [n for doc in measure_docs for n in items(doc, "not_applicable")]
     if all(usable(doc) for doc in (principles_doc, services_doc, *measure_docs)):
         out += _coverage(measures, not_applicable, numbers, services, service_ids)
@@ -296,6 +297,21 @@ def _measures(measures, numbers, service_ids, reference_ids, retired_ids) -> Ite
                     message=f"a note for {sid!r}, which is not in this measure's service_types",
                     at_key=True,
                 )
+        tiers = m.data.get("tier_by_service_type")
+        for sid, tier in tiers.items() if isinstance(tiers, dict) else ():
+            if sid not in {t for _, t in types}:
+                yield m.problem(
+                    "tier_by_service_type",
+                    sid,
+                    message=f"a tier for {sid!r}, which is not in this measure's service_types",
+                    at_key=True,
+                )
+            elif tier == m.get("tier", str):
+                yield m.problem(
+                    "tier_by_service_type",
+                    sid,
+                    message=f"{tier!r} is the measure's tier already: leave it out",
+                )
         for j, ref in m.get_list("references", str):
             if ref not in reference_ids:
                 yield m.problem("references", j, message=_unknown("reference", ref, reference_ids))
@@ -312,6 +328,52 @@ def _measures(measures, numbers, service_ids, reference_ids, retired_ids) -> Ite
                     )
                 elif mentioned not in measure_ids:
                     yield m.problem(*path, message=f"mentions measure {mentioned}, which does not exist")
+
+
+# Where a measure's text breaks into sentences and list items; a list item's continuation lines are joined
+# to it first.
+_CONTINUATION = re.compile(r"\n[ \t]+(?![-*+][ \t]|\d+[.)][ \t])")
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
+# Words that make a mention an option, not something the measure relies on:
+# "where you run P5-04", "see P3-05".
+_CONDITIONAL = re.compile(r"\b(?:where|wherever|if|when|whether|see)\b", re.I)
+
+
+def tier_of(measure: Item, service_type: str) -> str | None:
+    tiers = measure.data.get("tier_by_service_type")
+    own = tiers.get(service_type) if isinstance(tiers, dict) else None
+    return own if isinstance(own, str) else measure.get("tier", str)
+
+
+def _baseline_dependencies(measures: list[Item]) -> Iterator[Problem]:
+    """A measure that is baseline for a service type may not rely on one that is enhanced for it: in its
+    `what` and `how`, such a measure may be mentioned only as an option, in a sentence that says where, if or
+    when it applies (or "see ...")."""
+    by_id = {m.get("id", str): m for m in measures}
+    for m in measures:
+        types = [sid for _, sid in m.get_list("service_types", str)]
+        for field in ("what", "how"):
+            text = _CONTINUATION.sub(" ", m.get(field, str) or "")
+            for sentence in _SENTENCE_END.split(text):
+                if _CONDITIONAL.search(sentence):
+                    continue
+                for mentioned in dict.fromkeys(mentioned_ids(sentence)):
+                    other = by_id.get(mentioned)
+                    if other is None:
+                        continue
+                    shared = [
+                        t for t in types if t in {sid for _, sid in other.get_list("service_types", str)}
+                    ]
+                    bad = [
+                        t for t in shared if tier_of(m, t) == "baseline" and tier_of(other, t) == "enhanced"
+                    ]
+                    if bad:
+                        yield m.problem(
+                            field,
+                            message=f"baseline for {', '.join(bad)} but relies on {mentioned}, "
+                            f"which is enhanced there: make {mentioned} baseline for {bad[0]}, "
+                            f'or say where it applies ("where you run {mentioned}")',
+                        )
 
 
 def _coverage(measures, not_applicable, numbers, services, service_ids) -> Iterator[Problem]:
@@ -357,9 +419,12 @@ def _coverage(measures, not_applicable, numbers, services, service_ids) -> Itera
 
 
 def support_references(
-    references_doc: Document, jurisdictions_doc: Document, glossary_doc: Document
+    references_doc: Document,
+    jurisdictions_doc: Document,
+    glossary_doc: Document,
+    measure_docs: list[Document] = (),
 ) -> list[Problem]:
-    """Jurisdictions and glossary terms: unique ids and codes, known references."""
+    """Jurisdictions and glossary terms: unique ids and codes, known references and measures."""
     out: list[Problem] = []
     reference_ids = Ids(
         unique(items(references_doc, "references"), "id", str, "reference id", []), references_doc
@@ -368,7 +433,7 @@ def support_references(
     unique(jurisdictions, "id", str, "jurisdiction id", out)
     unique(jurisdictions, "code", str, "jurisdiction code", out)
     for j in jurisdictions:
-        for key in ("routes", "legal_basis"):
+        for key in ("provider_routes", "public_routes", "legal_basis"):
             for k, entry in j.get_list(key, dict):
                 ref = entry.get("reference")
                 if isinstance(ref, str) and ref not in reference_ids:
@@ -378,8 +443,127 @@ def support_references(
     terms = items(glossary_doc, "terms")
     unique(terms, "id", str, "glossary id", out)
     unique(terms, "term", str, "glossary term", out)
+    known = _measure_ids(measure_docs)
     for t in terms:
         ref = t.get("reference", str)
         if ref is not None and ref not in reference_ids:
             out.append(t.problem("reference", message=_unknown("reference", ref, reference_ids)))
+        for k, mid in t.get_list("measures", str):
+            out.extend(_measure_reference(t, ("measures", k), mid, known))
     return out
+
+
+def _measure_ids(measure_docs: list[Document]) -> tuple[dict, set, bool]:
+    """The measures in use (id -> record), the retired ids, and whether every measure file could be read."""
+    in_use = {m.get("id", str): m for doc in measure_docs for m in items(doc, "measures") if m.get("id", str)}
+    retired = {r.get("id", str) for doc in measure_docs for r in items(doc, "retired") if r.get("id", str)}
+    return in_use, retired, all(usable(doc) for doc in measure_docs)
+
+
+def _measure_reference(item: Item, path: tuple, mid: str, known: tuple[dict, set, bool]) -> Iterator[Problem]:
+    """A reference to a measure that is retired, or unknown."""
+    in_use, retired, complete = known
+    if mid in retired and mid not in in_use:
+        yield item.problem(*path, message=f"measure {mid!r} is retired: name the measures that replace it")
+    elif mid not in in_use and complete:
+        yield item.problem(*path, message=_unknown("measure", mid, in_use))
+
+
+def law_references(
+    obligations_doc: Document,
+    jurisdictions_doc: Document,
+    services_doc: Document,
+    measure_docs: list[Document],
+) -> list[Problem]:
+    """The law and its crosswalk: unique instrument and provision ids, known jurisdictions, service types
+    and measures (not retired ones), provider routes that name real provisions, nothing checked after the
+    date the law is described as of."""
+    out: list[Problem] = []
+    jurisdiction_ids = Ids(
+        unique(items(jurisdictions_doc, "jurisdictions"), "id", str, "jurisdiction id", []), jurisdictions_doc
+    )
+    service_ids = Ids(
+        unique(items(services_doc, "service_types"), "id", str, "service type id", []), services_doc
+    )
+    known = _measure_ids(measure_docs)
+    instruments = items(obligations_doc, "instruments")
+    unique(instruments, "id", str, "instrument id", out)
+    as_of = (
+        obligations_doc.data.get("as_of")
+        if usable(obligations_doc) and isinstance(obligations_doc.data, dict)
+        else None
+    )
+    provision_ids: dict[str, tuple[Item, int]] = {}
+    for instrument in instruments:
+        jid = instrument.get("jurisdiction", str)
+        if jid is not None and jid not in jurisdiction_ids:
+            out.append(
+                instrument.problem("jurisdiction", message=_unknown("jurisdiction", jid, jurisdiction_ids))
+            )
+        out.extend(_after(instrument, ("checked",), instrument.get("checked", str), as_of))
+        for k, provision in instrument.get_list("provisions", dict):
+            pid = provision.get("id")
+            if isinstance(pid, str):
+                if pid in provision_ids:
+                    was, index = provision_ids[pid]
+                    out.append(
+                        instrument.problem(
+                            "provisions",
+                            k,
+                            "id",
+                            message=f"provision id {pid!r} is used twice (first in instrument "
+                            f"{was.get('id', str)!r}, provisions[{index}])",
+                        )
+                    )
+                else:
+                    provision_ids[pid] = (instrument, k)
+            checked = provision.get("checked")
+            out.extend(_after(instrument, ("provisions", k, "checked"), checked, as_of))
+            for s, sid in enumerate(provision.get("service_types") or ()):
+                if isinstance(sid, str) and sid not in service_ids:
+                    out.append(
+                        instrument.problem(
+                            "provisions",
+                            k,
+                            "service_types",
+                            s,
+                            message=_unknown("service type", sid, service_ids),
+                        )
+                    )
+            seen: set[str] = set()
+            for m, mapping in enumerate(provision.get("measures") or ()):
+                mid = mapping.get("measure") if isinstance(mapping, dict) else None
+                if not isinstance(mid, str):
+                    continue
+                where = ("provisions", k, "measures", m, "measure")
+                if mid in seen:
+                    out.append(
+                        instrument.problem(*where, message=f"measure {mid!r} is mapped twice to {pid!r}")
+                    )
+                seen.add(mid)
+                out.extend(_measure_reference(instrument, where, mid, known))
+    known_provisions = Ids(provision_ids, obligations_doc)
+    for j in items(jurisdictions_doc, "jurisdictions"):
+        for k, route in j.get_list("provider_routes", dict):
+            for n, pid in enumerate(route.get("provisions") or ()):
+                if isinstance(pid, str) and pid not in known_provisions:
+                    out.append(
+                        j.problem(
+                            "provider_routes",
+                            k,
+                            "provisions",
+                            n,
+                            message=_unknown("provision", pid, known_provisions),
+                        )
+                    )
+    return out
+
+
+def _after(item: Item, path: tuple, checked, as_of) -> Iterator[Problem]:
+    """A `checked` date later than the date the law is described as of."""
+    if isinstance(checked, str) and isinstance(as_of, str) and checked > as_of:
+        yield item.problem(
+            *path,
+            message=f"checked {checked} is after as_of {as_of}: the law is described as of as_of, so move "
+            "as_of forward once every entry has been checked",
+        )

@@ -25,6 +25,7 @@ replaces it (Zensical leaves unchanged pages as they were).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -251,6 +252,7 @@ class _Lines:
     def __init__(self, html: str):
         self.html = html
         self._starts: dict[str, list[int]] = {}
+        self._newlines: list[int] | None = None  # where each line break is, found once per page
 
     def line(self, tag: str, index: int) -> int:
         if tag not in self._starts:
@@ -261,7 +263,9 @@ class _Lines:
         starts = self._starts[tag]
         if index >= len(starts):
             return 0
-        return self.html.count("\n", 0, starts[index]) + 1
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.html)]
+        return bisect.bisect_left(self._newlines, starts[index]) + 1
 
 
 def _first_element(node: LexborNode | None) -> LexborNode | None:

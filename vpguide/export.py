@@ -1,8 +1,9 @@
-"""Downloads: the dataset and the per-service checklists as JSON and CSV.
+"""Downloads: the dataset, the per-service checklists as JSON and CSV, and the crosswalk from the law to the
+measures as JSON and CSV.
 
 These files are a public contract that other tools read: fields are only ever added, never renamed or
-removed without a major version. `schemas/dataset.schema.json` describes dataset.json and is published
-beside it.
+removed without a major version. `schemas/dataset.schema.json` describes dataset.json and
+`schemas/crosswalk.schema.json` crosswalk.json; each is published beside its file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 
 from . import addresses as a
 from .load import SCHEMA_DIR
-from .model import Measure, Model, RetiredMeasure
+from .model import Instrument, Measure, Model, Provision, RetiredMeasure
 
 CSV_COLUMNS = (
     "id",
@@ -42,6 +43,7 @@ def _measure(model: Model, m: Measure) -> dict:
         "themes": _themes_of(model, m),
         "service_types": list(m.service_types),
         "tier": m.tier,
+        "tier_by_service_type": dict(m.tier_by_service_type),
         "what": m.what,
         "why": m.why,
         "how": m.how,
@@ -111,6 +113,7 @@ def dataset(model: Model) -> dict:
             {"principle": n.principle, "service_type": n.service_type, "reason": n.reason}
             for n in model.not_applicable
         ],
+        "law": law(model),
         "references": [
             {
                 "id": r.id,
@@ -123,6 +126,140 @@ def dataset(model: Model) -> dict:
             for r in model.references
         ],
     }
+
+
+def _provision(p: Provision) -> dict:
+    return {
+        "id": p.id,
+        "provision": p.provision,
+        "title": p.title,
+        "force": p.force,
+        "status": p.status,
+        "applies_from": p.applies_from,
+        "service_types": list(p.service_types),
+        "who": p.who,
+        "requires": p.requires,
+        "url": p.url,
+        "checked": p.checked,
+        "measures": [
+            {"measure": m.measure, "relationship": m.relationship, "rationale": m.rationale}
+            for m in p.measures
+        ],
+    }
+
+
+def _instrument(i: Instrument) -> dict:
+    return {
+        "id": i.id,
+        "jurisdiction": i.jurisdiction,
+        "kind": i.kind,
+        "title": i.title,
+        "citation": i.citation,
+        "publisher": i.publisher,
+        "url": i.url,
+        "status": i.status,
+        "applies_from": i.applies_from,
+        "summary": i.summary,
+        "checked": i.checked,
+        "provisions": [_provision(p) for p in i.provisions],
+    }
+
+
+def law(model: Model) -> dict:
+    """The law as data/obligations.yaml describes it, as of its date."""
+    return {"as_of": model.law_as_of, "instruments": [_instrument(i) for i in model.instruments]}
+
+
+# The crosswalk's columns, after NIST's OLIR mappings: the provision is the focal element, the measure the
+# reference element, and the relationship reads "the measure is <relationship> the provision".
+CROSSWALK_COLUMNS = (
+    "jurisdiction",
+    "instrument_id",
+    "instrument",
+    "provision_id",
+    "provision",
+    "provision_title",
+    "force",
+    "status",
+    "applies_from",
+    "service_types",
+    "provision_url",
+    "checked",
+    "measure_id",
+    "measure_title",
+    "relationship",
+    "rationale",
+    "measure_permalink",
+    "law_as_of",
+    "guidance_version",
+)
+
+
+def crosswalk(model: Model, site_url: str = "") -> dict:
+    """One row per provision and measure that helps meet it; a provision no measure maps to has one row
+    without a measure, so that every provision is there."""
+    rows = []
+    for instrument in model.instruments:
+        for p in instrument.provisions:
+            common = {
+                "jurisdiction": p.jurisdiction,
+                "instrument_id": instrument.id,
+                "instrument": instrument.title,
+                "provision_id": p.id,
+                "provision": p.provision,
+                "provision_title": p.title,
+                "force": p.force,
+                "status": p.status,
+                "applies_from": p.applies_from,
+                "service_types": list(p.service_types),
+                "provision_url": p.url,
+                "checked": p.checked,
+            }
+            unmapped = {"measure_id": None, "measure_title": None, "relationship": None, "rationale": None}
+            for mapping in p.measures or (None,):
+                if mapping is None:
+                    rows.append({**common, **unmapped, "measure_permalink": None})
+                    continue
+                measure = model.measure(mapping.measure)
+                rows.append(
+                    {
+                        **common,
+                        "measure_id": measure.id,
+                        "measure_title": measure.title,
+                        "relationship": mapping.relationship,
+                        "rationale": mapping.rationale,
+                        "measure_permalink": a.measure_permalink(
+                            site_url, measure.service_types[0], measure.id
+                        ),
+                    }
+                )
+    return {
+        "$schema": "crosswalk.schema.json",
+        "guidance_version": model.version,
+        "law_as_of": model.law_as_of,
+        "relationship_reads": "the measure is <relationship> the provision (NIST IR 8477)",
+        "rows": rows,
+    }
+
+
+def crosswalk_json(model: Model, site_url: str = "") -> str:
+    return _json(crosswalk(model, site_url))
+
+
+def crosswalk_csv(model: Model, site_url: str = "") -> str:
+    """The crosswalk's rows, `CROSSWALK_COLUMNS` in order; lists joined with "; ", no value left empty."""
+    data = crosswalk(model, site_url)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CROSSWALK_COLUMNS)
+    for row in data["rows"]:
+        values = {**row, "law_as_of": data["law_as_of"], "guidance_version": data["guidance_version"]}
+        cells = [
+            "; ".join(v) if isinstance(v, list) else "" if v is None else v
+            for v in map(values.get, CROSSWALK_COLUMNS)
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return out.getvalue()
 
 
 def _json(value) -> str:
@@ -152,6 +289,7 @@ def checklist(model: Model, service_type: str, site_url: str = "") -> dict:
         "measures": [
             {
                 **_measure(model, m),
+                "tier": m.tier_for(service.id),  # this service type's
                 "service_note": m.note_for(service.id),
                 "permalink": a.measure_permalink(site_url, service.id, m.id),
             }
@@ -178,7 +316,7 @@ def checklist_csv(model: Model, service_type: str, site_url: str = "") -> str:
         row = [
             m.id,
             m.title,
-            m.tier,
+            m.tier_for(service_type),
             "; ".join(str(n) for n in m.principles),
             "; ".join(_themes_of(model, m)),
             m.what,
@@ -208,6 +346,9 @@ def downloads(model: Model, site_url: str = "") -> dict[str, str]:
         a.DATASET: dataset_json(model),
         a.DATASET_SCHEMA: (SCHEMA_DIR / "dataset.schema.json").read_text(encoding="utf-8"),
         a.MEASURE_IDS: measure_ids_json(model),
+        a.CROSSWALK_CSV: crosswalk_csv(model, site_url),
+        a.CROSSWALK_JSON: crosswalk_json(model, site_url),
+        a.CROSSWALK_SCHEMA: (SCHEMA_DIR / "crosswalk.schema.json").read_text(encoding="utf-8"),
     }
     for service in model.service_types:
         files[a.checklist_download(service.id, "json")] = checklist_json(model, service.id, site_url)

@@ -1,4 +1,4 @@
-"""Freshness: references and reporting routes that were last checked too long ago.
+"""Freshness: references, reporting routes and the law that were last checked too long ago.
 
 The build prints a notice (a deploy still goes out); `python -m vpguide validate --strict` fails, and a
 scheduled workflow runs it every week.
@@ -47,4 +47,13 @@ def stale_entries(model: Model, today: datetime.date) -> list[Stale]:
         for j in model.jurisdictions
         if old(j.checked)
     ]
+    for instrument in model.instruments:
+        file = model.data_file("obligations.yaml")
+        if old(instrument.checked):
+            out.append(Stale(file, f"instrument {instrument.id!r} ({instrument.title})", instrument.checked))
+        out += [
+            Stale(file, f"provision {p.id!r} ({instrument.title}, {p.provision})", p.checked)
+            for p in instrument.provisions
+            if old(p.checked)
+        ]
     return out

@@ -19,17 +19,20 @@ from pathlib import Path
 import jsonschema
 
 from . import textrules
-from .crossref import cross_references, support_references
+from .crossref import cross_references, law_references, support_references
 from .errors import DataError, Problem
 from .model import (
+    Instrument,
     Introduction,
     Jurisdiction,
     LegalBasis,
     Link,
+    Mapping,
     Measure,
     Model,
     NotApplicable,
     Principle,
+    Provision,
     Publication,
     Reference,
     ReportingNote,
@@ -50,6 +53,7 @@ SERVICE_TYPES_FILE = "service_types.yaml"
 CHANGELOG_FILE = "changelog.yaml"
 JURISDICTIONS_FILE = "jurisdictions.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+OBLIGATIONS_FILE = "obligations.yaml"
 # Each data file and the schema that describes it; every *.yaml in measures/ follows MEASURES_SCHEMA.
 DATA_FILES = {
     PRINCIPLES_FILE: "principles.schema.json",
@@ -58,6 +62,7 @@ DATA_FILES = {
     CHANGELOG_FILE: "changelog.schema.json",
     JURISDICTIONS_FILE: "jurisdictions.schema.json",
     GLOSSARY_FILE: "glossary.schema.json",
+    OBLIGATIONS_FILE: "obligations.schema.json",
 }
 MEASURES_DIR = "measures"
 MEASURES_SCHEMA = "measures.schema.json"
@@ -104,7 +109,12 @@ def load_model(data_dir: Path, *, project_dir: Path | None = None, schema_dir: P
         measure_docs,
         docs[CHANGELOG_FILE],
     )
-    problems += support_references(docs[REFERENCES_FILE], docs[JURISDICTIONS_FILE], docs[GLOSSARY_FILE])
+    problems += support_references(
+        docs[REFERENCES_FILE], docs[JURISDICTIONS_FILE], docs[GLOSSARY_FILE], measure_docs
+    )
+    problems += law_references(
+        docs[OBLIGATIONS_FILE], docs[JURISDICTIONS_FILE], docs[SERVICE_TYPES_FILE], measure_docs
+    )
     if problems:
         raise DataError(problems)
     return _build_model(docs, measure_docs)
@@ -261,6 +271,7 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
                 "evidence": tuple(m["evidence"]),
                 "references": tuple(m.get("references", ())),
                 "service_notes": tuple(m.get("service_notes", {}).items()),
+                "tier_by_service_type": tuple(m.get("tier_by_service_type", {}).items()),
             },
             data_file=doc.file,
         )
@@ -318,14 +329,23 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
                 code=j["code"],
                 name=j["name"],
                 summary=j["summary"],
-                routes=tuple(Route(**r) for r in j["routes"]),
+                provider_routes=tuple(
+                    Route(**{**r, "provisions": tuple(r.get("provisions", ()))})
+                    for r in j.get("provider_routes", ())
+                ),
+                public_routes=tuple(Route(**r) for r in j["public_routes"]),
                 legal_basis=tuple(LegalBasis(**b) for b in j.get("legal_basis", ())),
                 provider_notes=j["provider_notes"],
                 checked=j["checked"],
             )
             for j in docs[JURISDICTIONS_FILE].data["jurisdictions"]
         ),
-        glossary=tuple(Term(**t) for t in docs[GLOSSARY_FILE].data["terms"]),
+        glossary=tuple(
+            Term(**{**t, "synonyms": tuple(t.get("synonyms", ())), "measures": tuple(t.get("measures", ()))})
+            for t in docs[GLOSSARY_FILE].data["terms"]
+        ),
+        instruments=tuple(_instrument(i) for i in docs[OBLIGATIONS_FILE].data["instruments"]),
+        law_as_of=docs[OBLIGATIONS_FILE].data["as_of"],
         retired=tuple(
             sorted(
                 (
@@ -349,3 +369,19 @@ def _build_model(docs: dict[str, Document], measure_docs: list[Document]) -> Mod
             for n in doc.data.get("not_applicable", ())
         ),
     )
+
+
+def _instrument(data: dict) -> Instrument:
+    provisions = tuple(
+        Provision(
+            **{
+                **p,
+                "service_types": tuple(p["service_types"]),
+                "measures": tuple(Mapping(**m) for m in p["measures"]),
+            },
+            instrument=data["id"],
+            jurisdiction=data["jurisdiction"],
+        )
+        for p in data.get("provisions", ())
+    )
+    return Instrument(**{**data, "provisions": provisions})

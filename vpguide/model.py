@@ -138,12 +138,22 @@ class Measure:
     evidence: tuple[str, ...]
     references: tuple[str, ...] = ()
     service_notes: tuple[tuple[str, str], ...] = ()  # (service type id, note)
+    tier_by_service_type: tuple[tuple[str, str], ...] = ()  # (service type id, tier) where it differs
     added: str = ""  # the version that added it
     changed: str | None = None  # the version that last changed what it asks
     data_file: str = ""
 
     def note_for(self, service_type: str) -> str | None:
         return dict(self.service_notes).get(service_type)
+
+    def tier_for(self, service_type: str | None) -> str:
+        """The tier for one service type (its own where the risk differs), or the measure's tier."""
+        return dict(self.tier_by_service_type).get(service_type, self.tier) if service_type else self.tier
+
+    @property
+    def tiers(self) -> dict[str, str]:
+        """The tier for each service type it applies to, in the order of `service_types`."""
+        return {s: self.tier_for(s) for s in self.service_types}
 
     @property
     def version(self) -> str:
@@ -183,6 +193,7 @@ class NotApplicable:
 class Route:
     reference: str  # a Reference id: the authority or hotline, its address and checked date
     what: str
+    provisions: tuple[str, ...] = ()  # the provisions (data/obligations.yaml) that set a provider route
 
 
 @dataclass(frozen=True)
@@ -199,10 +210,67 @@ class Jurisdiction:
     code: str  # ISO 3166-1 alpha-2, always text
     name: str
     summary: str
-    routes: tuple[Route, ...]
+    provider_routes: tuple[Route, ...]  # routes the law sets for providers
+    public_routes: tuple[Route, ...]  # routes for anyone
     legal_basis: tuple[LegalBasis, ...]
     provider_notes: str
     checked: str
+
+
+# How a measure relates to a provision (NIST IR 8477's set relationships, read "the measure is ... the
+# provision"), and how a provision binds.
+RELATIONSHIPS = ("equal", "subset-of", "superset-of", "intersects")
+FORCES = ("required", "expected")
+# The statuses of law that binds, now or from a set date: a proposal or a lapsed rule requires nothing.
+BINDING = ("in-force", "enacted", "adopted")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One line of the crosswalk: a measure that helps meet a provision."""
+
+    measure: str
+    relationship: str  # one of RELATIONSHIPS
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A provision of an instrument that binds online services: a duty (`required`) or a code's measure or a
+    regulator's expectation (`expected`)."""
+
+    id: str
+    provision: str
+    title: str
+    force: str  # one of FORCES
+    service_types: tuple[str, ...]
+    who: str
+    requires: str
+    status: str
+    url: str
+    checked: str
+    measures: tuple[Mapping, ...]
+    applies_from: str | None = None
+    instrument: str = ""  # the id of the instrument it belongs to
+    jurisdiction: str = ""
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """An act, regulation, code of practice, standard, guidance or proposal."""
+
+    id: str
+    jurisdiction: str
+    kind: str
+    title: str
+    publisher: str
+    url: str
+    status: str
+    summary: str
+    checked: str
+    provisions: tuple[Provision, ...] = ()
+    citation: str | None = None
+    applies_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +283,8 @@ class Term:
     expansion: str | None = None
     more: str | None = None
     reference: str | None = None
+    synonyms: tuple[str, ...] = ()  # other names people search with: for the search, and on /glossary/
+    measures: tuple[str, ...] = ()  # measure ids that put it into practice, the main one first
 
 
 @dataclass(frozen=True)
@@ -243,6 +313,8 @@ class Model:
     jurisdictions: tuple[Jurisdiction, ...] = ()
     glossary: tuple[Term, ...] = ()
     retired: tuple[RetiredMeasure, ...] = ()  # sorted by principle, then id
+    instruments: tuple[Instrument, ...] = ()  # the law in force, as of `law_as_of`
+    law_as_of: str = ""
 
     def retired_for(self, *, principle: int, service_type: str | None = None) -> tuple[RetiredMeasure, ...]:
         """The retired measures whose anchors stay under `principle` (on `service_type`'s checklist)."""
@@ -323,6 +395,55 @@ class Model:
         (every tier named, 0 when none): counted once, not by each page that shows them."""
         return self._index["tier_counts"].get((principle, service_type), self._index["no_tiers"])
 
+    def jurisdiction(self, jurisdiction_id: str) -> Jurisdiction:
+        return _find(self._index["jurisdictions"], jurisdiction_id, "jurisdiction")
+
+    def instruments_of(self, jurisdiction_id: str) -> tuple[Instrument, ...]:
+        return self._index["instruments_of"].get(jurisdiction_id, ())
+
+    @property
+    def law_jurisdictions(self) -> tuple[Jurisdiction, ...]:
+        """The jurisdictions whose law is described, in the order of data/jurisdictions.yaml."""
+        return tuple(j for j in self.jurisdictions if self.instruments_of(j.id))
+
+    def provision(self, provision_id: str) -> Provision:
+        return _find(self._index["provisions"], provision_id, "provision")
+
+    @property
+    def provisions(self) -> tuple[Provision, ...]:
+        return tuple(self._index["provisions"].values())
+
+    def law_for(
+        self, measure_id: str, service_type: str | None = None, *, binding: bool = False
+    ) -> tuple[tuple[Provision, Mapping], ...]:
+        """The provisions a measure helps meet, with how, in the order of data/obligations.yaml
+        (`service_type`: only those that bind that kind of service; `binding`: only law that binds, not
+        proposals or lapsed rules)."""
+        found = self._index["law_for"].get(measure_id, ())
+        return tuple(
+            (p, m)
+            for p, m in found
+            if (service_type is None or service_type in p.service_types)
+            and (not binding or p.status in BINDING)
+        )
+
+    def law_in(self, jurisdiction_id: str, service_type: str) -> dict[str, str]:
+        """The measures that binding law of a jurisdiction requires or expects of a kind of service:
+        measure id -> `required` or `expected` (required wins), in the checklists' order."""
+        found: dict[str, str] = {}
+        for m in self.measures_for(service_type=service_type):
+            forces = {
+                p.force
+                for p, _ in self.law_for(m.id, service_type, binding=True)
+                if p.jurisdiction == jurisdiction_id
+            }
+            if forces:
+                found[m.id] = "required" if "required" in forces else "expected"
+        return found
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        return _find(self._index["instruments"], instrument_id, "instrument")
+
     def not_applicable_reason(self, principle: int, service_type: str) -> str | None:
         entry = self._index["not_applicable"].get((principle, service_type))
         return entry.reason if entry else None
@@ -356,7 +477,20 @@ class Model:
         not_applicable: dict[tuple, NotApplicable] = {}
         for n in self.not_applicable:
             not_applicable.setdefault((n.principle, n.service_type), n)
+        provisions = {p.id: p for i in self.instruments for p in i.provisions}
+        law_for: dict[str, list] = {}
+        for p in provisions.values():
+            for mapping in p.measures:
+                law_for.setdefault(mapping.measure, []).append((p, mapping))
+        instruments_of: dict[str, list[Instrument]] = {}
+        for i in self.instruments:
+            instruments_of.setdefault(i.jurisdiction, []).append(i)
         return {
+            "jurisdictions": _by(self.jurisdictions, "id"),
+            "instruments": _by(self.instruments, "id"),
+            "provisions": provisions,
+            "law_for": {key: tuple(value) for key, value in law_for.items()},
+            "instruments_of": {key: tuple(value) for key, value in instruments_of.items()},
             "themes": _by(self.themes, "id"),
             "principles": _by(self.principles, "number"),
             "references": _by(self.references, "id"),
@@ -364,8 +498,9 @@ class Model:
             "risks": _by(self.risks, "id"),
             "measures": _by(self.measures, "id"),
             "measures_for": {key: tuple(value) for key, value in measures_for.items()},
+            # A service type's counts use its own tier; counts across service types, the measure's.
             "tier_counts": {
-                key: {tier: sum(m.tier == tier for m in value) for tier in TIERS}
+                key: {tier: sum(m.tier_for(key[1]) == tier for m in value) for tier in TIERS}
                 for key, value in measures_for.items()
             },
             "no_tiers": dict.fromkeys(TIERS, 0),

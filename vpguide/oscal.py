@@ -13,8 +13,10 @@ model: the same data gives the same file, byte for byte (fixed UUIDs, `last-modi
   measure on the combined checklist, then on the checklist of each service type it applies to (the link
   text names the service type); `related` to the other principles it serves; `reference` to what it cites.
 
-Only names, props and classes that OSCAL defines are used: tier and service types would need props in a
-namespace of our own (`ns`), and the site has no address of its own that is fixed before deployment.
+The tier for each service type is in the text of the measure's `alternate` link to that service type's
+checklist ("Livestreaming: baseline"), since a tier can differ by service type. Only names, props and
+classes that OSCAL defines are used: a prop of our own would need a namespace (`ns`) at an address of the
+site's, which is not fixed before deployment.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def _measure(model: Model, m: Measure, site_url: str) -> dict:
             "href": a.measure_permalink(site, s, m.id),
             "rel": "alternate",
             "media-type": "text/html",
-            "text": model.service_type(s).name,
+            "text": f"{model.service_type(s).name}: {m.tier_for(s)}",
         }
         for s in m.service_types
     ]

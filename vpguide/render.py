@@ -3,7 +3,8 @@
 OUT holds, deterministically (the same data and project give the same files, byte for byte):
 - `docs/`: every generated page's Markdown, the hand-written pages (docs/*.md, their fragments rendered),
   the stylesheets and scripts, the downloads, the browser's data (the measure ids for an import, the
-  combined checklist's full texts) and a page for each moved address (`extra.redirects`);
+  combined checklist's full texts, the self-assessment report's measures) and a page for each moved address
+  (`extra.redirects`);
 - `overrides/mkdocs/` and `overrides/zensical/`: the theme overrides for each generator (the project's
   `overrides/`, with `overrides/<generator>/` on top: partials copied from one theme do not fit the other);
 - `mkdocs.yml` and `zensical.yml`: the project's mkdocs.yml, its navigation expanded with the generated
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -26,20 +29,22 @@ import markdown
 import yaml
 
 from . import addresses as a
-from . import export, freshness, oscal
+from . import export, freshness, oscal, search
 from .errors import DataError, Problem
 from .load import load_model
+from .model import TIERS
 from .site import Site
 
 GENERATORS = ("mkdocs", "zensical")
 CONFIG = "mkdocs.yml"
 EXTENSION = "vpguide.mdext"
 # Navigation entries replaced by generated sections: `- Title: principles/` in mkdocs.yml.
-NAV_PLACEHOLDERS = ("principles/", "checklists/")
+NAV_PLACEHOLDERS = ("principles/", "checklists/", "law/")
 DETAILS_FORMAT = "vp-combined-details"
+REPORT_FORMAT = "vp-report-measures"
 # Where each generator writes the site, inside OUT (Zensical keeps it within the project).
 SITE_DIRS = {"mkdocs": "site-mkdocs", "zensical": "site-zensical"}
-MANAGED = ("docs", "overrides", *(f"{g}.yml" for g in GENERATORS))
+MANAGED = ("docs", "overrides", *(f"{g}.yml" for g in GENERATORS), "search-keywords.json")
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
     for generated in site.pages.values():
         meta = {"edit_url": f"{repo_url.rstrip('/')}/{edit_root}{generated.data_file}"} if repo_url else {}
         page(generated.src_uri, site.render_page(generated.src_uri), meta)
-    handwritten = set()
+    handwritten, problems = set(), []
     for path in sorted((project / docs_dir).rglob("*")):
         if not path.is_file():
             continue
@@ -165,17 +170,14 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
         if path.suffix == ".md":
             try:
                 page(rel, site.render_handwritten(path.read_text(encoding="utf-8"), rel))
-            except jinja2.TemplateError as err:
-                where = getattr(err, "lineno", None) or 1
-                message = (
-                    f"{type(err).__name__}: {err.message}" if getattr(err, "message", None) else str(err)
-                )
-                raise DataError([Problem(f"{docs_dir}/{rel}", where, 1, "(template)", message)]) from None
+            except (jinja2.TemplateError, KeyError) as err:
+                where = getattr(err, "lineno", None) or _template_line(err) or 1
+                message = err.args[0] if isinstance(err, KeyError) else f"{type(err).__name__}: {err}"
+                problems.append(Problem(f"{docs_dir}/{rel}", where, 1, "(template)", message))
             handwritten.add(rel)
         else:
             files[f"docs/{rel}"] = path.read_bytes()
     redirects = (config.get("extra") or {}).get("redirects") or {}
-    problems = []
     lines = (project / CONFIG).read_text(encoding="utf-8").splitlines()
     for old, new in redirects.items():
         line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{old}:")), 1)
@@ -200,11 +202,20 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
     extension_configs[EXTENSION] = {**extension_configs.get(EXTENSION, {}), "glossary": site.glossary}
     if EXTENSION not in extensions:
         extensions.append(EXTENSION)
-    for path, content in _details(site, extensions, extension_configs).items():
+    details = _details(site, extensions, extension_configs)
+    for path, content in details.items():
         files[f"docs/{path}"] = content.encode("utf-8")
+    full_texts = {
+        mid: html for data in details.values() for mid, html in json.loads(data)["measures"].items()
+    }
+    files[search.KEYWORDS_FILE] = search.keywords(site, full_texts).encode("utf-8")
+    files[f"docs/{a.REPORT_DATA}"] = _report_data(site, files).encode("utf-8")
     files.update(_overrides(project))
 
-    nav = _expand_nav(config.get("nav"), {"principles/": site.nav(), "checklists/": site.checklists_nav()})
+    nav = _expand_nav(
+        config.get("nav"),
+        {"principles/": site.nav(), "checklists/": site.checklists_nav(), "law/": site.law_nav()},
+    )
     not_in_nav = "\n".join(
         filter(None, [(config.get("not_in_nav") or "").strip(), *(f"/{old}" for old in redirects)])
     )
@@ -229,6 +240,16 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
     return Rendered(write_tree(Path(out), files), notices)
 
 
+def _template_line(err: BaseException) -> int | None:
+    """The line of a hand-written page (a Jinja template) where `err` was raised, from its traceback."""
+    line, tb = None, err.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def _details(site: Site, extensions: list[str], configs: dict[str, dict]) -> dict[str, str]:
     """The combined checklist's full texts, as HTML, one JSON file per principle: what the page's script
     inserts when a measure comes near the screen, at the first key press and before printing."""
@@ -241,6 +262,82 @@ def _details(site: Site, extensions: list[str], configs: dict[str, dict]) -> dic
         )
         entry["measures"][m.id] = converter.reset().convert(site.render_details(m.id))
     return {path: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for path, data in out.items()}
+
+
+class _Articles(HTMLParser):
+    """The attributes of each `article.vp-measure` start tag of a page's Markdown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: value or "" for name, value in attrs}
+        if tag == "article" and "vp-measure" in values.get("class", "").split():
+            self.found.append(values)
+
+
+_MEASURE_TAG = re.compile(r'<article class="vp-measure"[^>]*>')
+# `data-vp-law`: space-separated `jurisdiction:force` tokens, force `required` or `expected`.
+_LAW_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*:(required|expected)")
+
+
+def _law_tokens(site: Site, files: dict[str, bytes]) -> dict[str, dict[str, list[str]]]:
+    """Each measure's `data-vp-law` tokens, as its article carries them on each service type's checklist
+    (the law that binds a service type may differ): {measure: {service type: tokens}}; empty where there
+    are none, or no such attribute."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for service in site.model.service_types:
+        page = files.get(f"docs/{a.checklist_uri(service.id)}")
+        if page is None:
+            continue
+        parser = _Articles()
+        for tag in _MEASURE_TAG.findall(page.decode("utf-8")):
+            parser.feed(tag)
+        for values in parser.found:
+            measure, law = values.get("data-measure-id"), values.get("data-vp-law")
+            tokens = [t for t in (law or "").split() if _LAW_TOKEN.fullmatch(t)]
+            if measure and tokens:
+                found.setdefault(measure, {})[service.id] = tokens
+    return found
+
+
+def _report_data(site: Site, files: dict[str, bytes]) -> str:
+    """What the self-assessment's report (docs/javascripts/assessment/report.js) needs of every measure, in
+    the checklists' order (by theme, then principle): title, principle, tier and the tiers that differ by
+    service type, service types, and the `data-vp-law` tokens of its article on each checklist where it has
+    them. Read by the report page only, never by a checklist (README, Self-assessment)."""
+    model = site.model
+    laws = _law_tokens(site, files)
+    measures = []
+    for theme in model.themes:
+        for p in model.principles_of(theme.id):
+            for m in model.measures_for(principle=p.number):
+                if m.principles[0] != p.number:
+                    continue
+                item = {
+                    "id": m.id,
+                    "title": m.title,
+                    "principle": p.number,
+                    "tier": m.tier,
+                    "service_types": list(m.service_types),
+                }
+                if m.tier_by_service_type:
+                    item["tiers"] = dict(m.tier_by_service_type)
+                if laws.get(m.id):
+                    item["law"] = laws[m.id]
+                measures.append(item)
+    data = {
+        "format": REPORT_FORMAT,
+        "version": model.version,
+        "tiers": list(TIERS),
+        "principles": [{"number": p.number, "title": p.title} for p in model.principles],
+        "service_types": [{"id": s.id, "name": s.name} for s in model.service_types],
+        # For naming the jurisdiction of a `data-vp-law` token, by id or code.
+        "jurisdictions": [{"id": j.id, "code": j.code, "name": j.name} for j in model.jurisdictions],
+        "measures": measures,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _overrides(project: Path) -> dict[str, bytes]:

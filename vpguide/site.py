@@ -57,6 +57,36 @@ def long_date(value: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def law_tokens(law, service_type: str | None) -> str:
+    """The `data-vp-law` attribute of a measure's article, from `Model.law_for(..., binding=True)`, for the
+    choice of jurisdictions on the checklists (docs/javascripts/law/core.js): on a service type's checklist,
+    `jurisdiction:force` for each jurisdiction, `required` where any of its law requires the measure, else
+    `expected`; on the combined checklist (`service_type` none),
+    `jurisdiction:force:social-media+gaming`, with the service types that law binds."""
+    if service_type:
+        forces: dict[str, str] = {}
+        for p, _ in law:
+            if forces.get(p.jurisdiction) != "required":
+                forces[p.jurisdiction] = p.force
+        return " ".join(f"{j}:{force}" for j, force in forces.items())
+    services: dict[tuple[str, str], list[str]] = {}
+    for p, _ in law:
+        found = services.setdefault((p.jurisdiction, p.force), [])
+        found += [s for s in p.service_types if s not in found]
+    return " ".join(f"{j}:{force}:{'+'.join(s)}" for (j, force), s in services.items())
+
+
+def first_upper(text: str) -> str:
+    """`in force since 17 March 2025` -> `In force since 17 March 2025`; unlike `capitalize`, the rest
+    stays as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def table_cell(text: str) -> str:
+    """Text for a cell of a Markdown table: a `|` in it would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def and_list(items) -> str:
     """`["A", "B", "C"]` -> `A, B and C`."""
     items = list(items)
@@ -72,6 +102,7 @@ class GeneratedPage:
     principle: int | None = None
     theme: str | None = None
     service_type: str | None = None
+    jurisdiction: str | None = None
 
 
 class Site:
@@ -94,9 +125,12 @@ class Site:
         self._env.filters["long_date"] = long_date
         self._env.filters["in_sentence"] = in_sentence
         self._env.filters["and_list"] = and_list
+        self._env.filters["table_cell"] = table_cell
+        self._env.filters["first_upper"] = first_upper
         self._env.filters["version_anchor"] = a.version_anchor
         self._env.filters["link_phrase"] = link_phrase
         self._env.filters["risk_label"] = lambda risk_id: self.model.risk(risk_id).name.lower()
+        self._env.filters["service_name"] = lambda sid: in_sentence(self.model.service_type(sid).name)
         self._pages = self._env.overlay(trim_blocks=False, lstrip_blocks=False)
 
     @cached_property
@@ -122,6 +156,7 @@ class Site:
         services = model.data_file("service_types.yaml")
         pages.append(GeneratedPage(a.CHECKLISTS_INDEX, "Checklists", "checklists_index.md.j2", services))
         pages.append(GeneratedPage(a.COMBINED_CHECKLIST, "Combined checklist", "combined.md.j2", services))
+        pages.append(GeneratedPage(a.REPORT, "Self-assessment report", "report.md.j2", services))
         for service in model.service_types:
             pages.append(
                 GeneratedPage(
@@ -137,6 +172,10 @@ class Site:
                 a.REPORTING, "Where to report", "reporting.md.j2", model.data_file("jurisdictions.yaml")
             )
         )
+        law = model.data_file("obligations.yaml")
+        pages.append(GeneratedPage(a.LAW_INDEX, "The law", "law_index.md.j2", law))
+        for j in model.law_jurisdictions:
+            pages.append(GeneratedPage(a.law_uri(j.id), j.name, "law.md.j2", law, jurisdiction=j.id))
         pages.append(
             GeneratedPage(a.GLOSSARY, "Glossary", "glossary.md.j2", model.data_file("glossary.yaml"))
         )
@@ -158,12 +197,19 @@ class Site:
         return items
 
     def checklists_nav(self) -> list:
-        """The checklists index (the section's own page), the combined checklist, then one page per
-        service type."""
+        """The checklists index (the section's own page), the combined checklist, the self-assessment's
+        report, then one page per service type."""
         combined = {self.pages[a.COMBINED_CHECKLIST].nav_title: a.COMBINED_CHECKLIST}
-        return [a.CHECKLISTS_INDEX, combined] + [
+        report = {self.pages[a.REPORT].nav_title: a.REPORT}
+        return [a.CHECKLISTS_INDEX, combined, report] + [
             {self.pages[a.checklist_uri(s.id)].nav_title: a.checklist_uri(s.id)}
             for s in self.model.service_types
+        ]
+
+    def law_nav(self) -> list:
+        """The law's index (the section's own page), then a page per jurisdiction whose law is described."""
+        return [a.LAW_INDEX] + [
+            {self.pages[a.law_uri(j.id)].nav_title: a.law_uri(j.id)} for j in self.model.law_jurisdictions
         ]
 
     @cached_property
@@ -193,7 +239,16 @@ class Site:
         elif page.theme is not None:
             context = {"theme": model.theme(page.theme), "principles": model.principles_of(page.theme)}
         elif page.service_type is not None:
-            context = {"service": model.service_type(page.service_type)}
+            context = {
+                "service": model.service_type(page.service_type),
+                "law_count": sum(
+                    1
+                    for m in model.measures_for(service_type=page.service_type)
+                    if model.law_for(m.id, page.service_type, binding=True)
+                ),
+            }
+        elif page.jurisdiction is not None:
+            context = {"j": model.jurisdiction(page.jurisdiction)}
         return self._render(self._env.get_template(page.template), src_uri, context)
 
     def render_handwritten(self, source: str, src_uri: str) -> str:
@@ -265,6 +320,7 @@ class Site:
             href=href,
             file_href=file_href,
             measure_links=measure_links,
+            law_tokens=law_tokens,
             permalink=permalink,
             fragment=fragment,
             reference=self.reference_link,
@@ -276,8 +332,15 @@ class Site:
             principles_index=a.PRINCIPLES_INDEX,
             checklists_index=a.CHECKLISTS_INDEX,
             combined_checklist=a.COMBINED_CHECKLIST,
+            report_page=a.REPORT,
+            report_data_file=a.REPORT_DATA,
             print_page=a.PRINT,
             reporting_page=a.REPORTING,
+            law_index=a.LAW_INDEX,
+            law_uri=a.law_uri,
+            crosswalk_csv=a.CROSSWALK_CSV,
+            crosswalk_json=a.CROSSWALK_JSON,
+            crosswalk_schema=a.CROSSWALK_SCHEMA,
             changes_page=a.CHANGES,
             about_page=a.ABOUT,
             dataset_file=a.DATASET,
