@@ -6,9 +6,10 @@
  * limit), a quarter of its measures new, a quarter newer in the file, a quarter newer here, a quarter the
  * same or in conflict.
  *
- *     node bench/assessment_import.js [runs]     # default 15
+ *     node bench/assessment_import.js [runs] [--json]    # default 15 runs
  *
- * Not part of bench/bench.py; nothing to install (Node 20).
+ * bench/bench.py runs it (its "import" section, with --json: the medians as JSON); nothing to install
+ * (Node 20).
  */
 // CommonJS (bench/package.json, Lighthouse's, says no module type), importing the ES modules it times.
 const path = require("node:path");
@@ -24,7 +25,8 @@ async function main() {
     load("docs/javascripts/assessment/merge.js"),
     load("tests/js/fixtures/big.js"),
   ]);
-  const runs = Number(process.argv[2]) || 15;
+  const args = process.argv.slice(2);
+  const runs = Number(args.find((a) => /^\d+$/.test(a))) || 15;
   const { text, local, knownIds, bytes, count } = bigCase();
   const now = "2026-06-01T00:00:00.000Z";
   const before = { ...format.emptyState(), current: "a1", assessments: { a1: local } };
@@ -60,6 +62,11 @@ async function main() {
     counts = planned.plan.counts;
   }
 
+  if (args.includes("--json")) {
+    const medians = Object.fromEntries(Object.entries(timings).map(([name, values]) => [name, median(values)]));
+    console.log(JSON.stringify({ bytes, measures: count, runs, node: process.version, counts, median_ms: medians }));
+    return;
+  }
   console.log(`1 MB import: ${bytes} bytes, ${count} measures; plan counts ${JSON.stringify(counts)}`);
   console.log(`Node ${process.version}, median of ${runs} runs (after 2 warm-up runs):`);
   for (const [name, values] of Object.entries(timings)) {

@@ -16,8 +16,12 @@ keeps the log of runs.
    150 KB gzip.
 4. interaction: the combined checklist with every service type, 50 status changes (bench/interaction.py),
    the MkDocs site. Budget one frame, 16 ms.
-5. lighthouse: the four pages, mobile, BENCH_LIGHTHOUSE_RUNS times each (3; the median run by
+5. lighthouse: the budget pages, mobile, BENCH_LIGHTHOUSE_RUNS times each (3; the median run by
    performance), the MkDocs site (bench/lighthouse.py). Performance at least 95, the rest 100.
+6. search: the queries of tests/test_search.py through Material's own search worker, 20 times each
+   (bench/searchtime.py), the MkDocs site. Goal: each query's median under 50 ms.
+7. import: the self-assessment's 1 MB import in Node (bench/assessment_import.js): planning and applying
+   it, median of 15 runs. Goal: under 100 ms.
 
 `python bench/bench.py --only build,weight` runs some sections; `--help` lists the options.
 """
@@ -48,13 +52,16 @@ for extra in (BENCH, ROOT / "tests"):
 import interaction  # noqa: E402
 import lighthouse  # noqa: E402
 import pipeline  # noqa: E402
+import searchtime  # noqa: E402
 import server  # noqa: E402
 import synthetic  # noqa: E402
 import weight  # noqa: E402
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from pipeline import GENERATORS, MB  # noqa: E402
 
-SECTIONS = ("build", "scale", "weight", "interaction", "lighthouse")
+SECTIONS = ("build", "scale", "weight", "interaction", "lighthouse", "search", "import")
+SEARCH_MS = 50.0
+IMPORT_MS = 100.0
 RESULTS = BENCH / "results"
 HOOK = BENCH / "hooks" / "pagetime.py"
 SPANS = ("markdown", "template")  # a page's own time, in two parts (HOOK)
@@ -401,6 +408,37 @@ def section_lighthouse(origin: str, site_dir: Path, tmp: Path, runs: int) -> dic
     return {"version": lighthouse.VERSION, "runs": runs, "pages": pages, "budget_met": met}
 
 
+def section_search(browser, origin: str) -> dict:
+    from test_search import QUERIES
+
+    result = searchtime.measure(browser, origin, list(QUERIES))
+    result["budget_ms"] = SEARCH_MS
+    result["budget_met"] = result["worst_median_ms"] < SEARCH_MS
+    return result
+
+
+def section_import(project: Path) -> dict:
+    """The 1 MB import, timed in Node on the snapshot's scripts (its timer and case copied beside them)."""
+    (project / "bench").mkdir(exist_ok=True)
+    shutil.copy2(BENCH / "assessment_import.js", project / "bench" / "assessment_import.js")
+    cases = project / "tests" / "js"
+    shutil.copytree(ROOT / "tests" / "js" / "fixtures", cases / "fixtures", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "tests" / "js" / "package.json", cases / "package.json")  # ES modules
+    done = subprocess.run(
+        ["node", str(project / "bench" / "assessment_import.js"), "15", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": (done.stderr or done.stdout).strip()[-500:]}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["budget_ms"] = IMPORT_MS
+    result["budget_met"] = result["median_ms"]["plan + apply"] < IMPORT_MS
+    return result
+
+
 def browser_sections(sections: list[str], project: Path, tmp: Path, lighthouse_runs: int) -> dict:
     """The real site built once with each generator that the sections need (weight: both; interaction and
     Lighthouse: MkDocs, the one deployed), served as GitHub Pages serves it (bench/server.py)."""
@@ -413,7 +451,7 @@ def browser_sections(sections: list[str], project: Path, tmp: Path, lighthouse_r
         pipeline.run(generator, project, tmp / f"out-browser-{generator}")
         sites[generator] = pipeline.site_dir(generator, tmp / f"out-browser-{generator}")
     results: dict = {}
-    if "weight" in sections or "interaction" in sections:
+    if {"weight", "interaction", "search"} & set(sections):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
@@ -427,6 +465,10 @@ def browser_sections(sections: list[str], project: Path, tmp: Path, lighthouse_r
                     log("interaction")
                     with server.serve(sites["mkdocs"]) as origin:
                         results["interaction"] = section_interaction(browser, origin, sites["mkdocs"])
+                if "search" in sections:
+                    log("search")
+                    with server.serve(sites["mkdocs"]) as origin:
+                        results["search"] = section_search(browser, origin)
             finally:
                 browser.close()
     if "lighthouse" in sections:
@@ -720,6 +762,36 @@ def report_lighthouse(lh: dict) -> list[str]:
     return out
 
 
+def report_search(r: dict) -> list[str]:
+    out = [
+        f"\n6. Search (MkDocs site): Material's worker, the queries of tests/test_search.py, {r['runs']} "
+        f"answers each after the first; index set up in {r['setup_ms']:.0f} ms"
+    ]
+    rows = [
+        [query, q["results"], f"{q['median_ms']:.1f}", f"{q['worst_ms']:.1f}"]
+        for query, q in r["queries"].items()
+    ]
+    out.append(table(rows, ["query", "results", "median ms", "worst ms"], left=1))
+    out.append(
+        f"Goal: each query's median under {SEARCH_MS:.0f} ms: at most {r['worst_median_ms']:.1f} ms, "
+        f"{verdict(r['budget_met'])}"
+    )
+    return out
+
+
+def report_import(r: dict) -> list[str]:
+    out = ["\n7. Import: the self-assessment's 1 MB import, in Node"]
+    if "error" in r:
+        return [*out, f"Not run: {r['error']}"]
+    out[0] += f" {r['node']} ({r['bytes']} bytes, {r['measures']} measures), median of {r['runs']} runs"
+    out.append(table([[name, f"{ms:.1f}"] for name, ms in r["median_ms"].items()], ["step", "median ms"]))
+    out.append(
+        f"Goal: planned and applied in under {IMPORT_MS:.0f} ms: {r['median_ms']['plan + apply']:.1f} ms, "
+        f"{verdict(r['budget_met'])}"
+    )
+    return out
+
+
 def report(results: dict) -> str:
     m, v = results["machine"], results["machine"]["versions"]
     out = [
@@ -734,6 +806,8 @@ def report(results: dict) -> str:
         ("weight", report_weight),
         ("interaction", report_interaction),
         ("lighthouse", report_lighthouse),
+        ("search", report_search),
+        ("import", report_import),
     ):
         if section in results:
             out += write(results[section])
@@ -797,7 +871,10 @@ def main(argv: list[str] | None = None) -> int:
         if "scale" in sections:
             results["scale"] = section_scale(project, tmp, factors, args.scale_runs)
             results["machine"]["load"]["after scale"] = os.getloadavg()[0]
-        if {"weight", "interaction", "lighthouse"} & set(sections):
+        if "import" in sections:
+            log("import")
+            results["import"] = section_import(project)
+        if {"weight", "interaction", "lighthouse", "search"} & set(sections):
             results.update(browser_sections(sections, project, tmp, args.lighthouse_runs))
             results["machine"]["load"]["after the browser sections"] = os.getloadavg()[0]
     results["seconds"] = time.perf_counter() - started

@@ -119,10 +119,15 @@ def origins(site_dir, zensical_site):
         yield {"mkdocs": mkdocs, "zensical": zensical}
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module")
 def origin(request, origins):
-    """Each generator's site in turn: the journeys hold on both."""
-    return origins[request.param]
+    """The site MkDocs builds (the one deployed); a journey marked BOTH holds on Zensical's as well."""
+    return origins[getattr(request, "param", "mkdocs")]
+
+
+# The journeys whose pages or styles differ between the generators: the rest is the same script on the same
+# HTML, tested once (tests/test_generators.py compares the two sites).
+BOTH = pytest.mark.parametrize("origin", ["mkdocs", "zensical"], indirect=True)
 
 
 def nothing_leaked(v: Visit) -> None:
@@ -507,6 +512,7 @@ def test_owner_due_date_and_evidence_links(visit, tmp_path: Path):
 # ---------------------------------------------------------------------------------------------------------
 
 
+@BOTH
 def test_export_json_and_csv(visit, tmp_path: Path):
     v = visit()
     v.open(CHECKLIST)
@@ -603,6 +609,7 @@ def test_export_json_and_csv(visit, tmp_path: Path):
     assert "'+Ann" in body.decode("utf-8")
 
 
+@BOTH
 def test_import_never_loses_work_and_can_be_undone(visit, tmp_path: Path):
     """Export, then mark P1-03 done with a note, then import the earlier file: P1-03 stays done with its
     note and the preview says it is newer here. A measure the file has without a note keeps its note.
@@ -1022,6 +1029,7 @@ def open_report(v, query: str = "?scope=social-media") -> None:
     v.page.locator(".vp-report__sheet header").wait_for()
 
 
+@BOTH
 def test_report_sums_up_and_prints_on_at_most_six_pages(visit):
     v = visit()
     v.open(REPORT)
@@ -1133,6 +1141,7 @@ def visible_ids(page) -> list[str]:
     )
 
 
+@BOTH
 def test_combined_checklist_from_its_address(visit):
     v = visit()
     v.open(COMBINED + "?services=social-media,messaging")
@@ -1246,9 +1255,18 @@ def axe_reports(v, label: str) -> list[str]:
 # The smallest checklist and a small combination: axe-core takes seconds on a long page, and every page
 # (the combined checklist with all its measures included) is checked without widgets in test_browser.py.
 @pytest.mark.parametrize(
-    ("path", "scope"), [("/checklists/vpn/", "vpn"), (COMBINED + "?services=vpn,isp", "combined")]
+    ("origin", "path", "scope", "width"),
+    [
+        *(
+            ("mkdocs", path, scope, width)
+            for path, scope in [("/checklists/vpn/", "vpn"), (COMBINED + "?services=vpn,isp", "combined")]
+            for width in ("wide", "phone")
+        ),
+        # Zensical's theme styles the same widgets: the smallest checklist, on a phone.
+        ("zensical", "/checklists/vpn/", "vpn", "phone"),
+    ],
+    indirect=["origin"],
 )
-@pytest.mark.parametrize("width", ["wide", "phone"])
 def test_widgets_in_use_are_accessible(path, scope, width, visit, tmp_path: Path):
     """axe-core with statuses, a reason, a note, owner, date, links, a message, the announcement, the
     import's preview and the assessments' dialog shown, in both colour schemes, wide and on a phone."""
@@ -1313,6 +1331,7 @@ def test_report_is_accessible(width, visit):
     assert not reports, "\n".join(reports)
 
 
+@BOTH
 def test_print(visit):
     """On paper: no navigation, header, toolbar buttons or controls; each measure's status, reason, owner,
     due date, note and evidence, and its full permalink."""
@@ -1542,6 +1561,7 @@ def test_modules_load_on_demand(visit, tmp_path: Path):
     assert "report.js" not in loaded
 
 
+@BOTH
 def test_without_javascript(visit):
     """Every measure, its permalink and the combined checklist's form; no control anywhere; printable. The
     report says it needs JavaScript and that the assessment lives only in this browser."""

@@ -1,6 +1,7 @@
 """The site's Markdown extension (vpguide/mdext.py, which both generators load): each glossary term marked
-up where it first appears, permalinks named by aria-label. And the combined checklist's full measure texts,
-which the renderer writes as a JSON file per principle, complete and with working links. The browser side
+up where it first appears, permalinks named by aria-label. And the measures' long parts on the checklists
+and the printable guidance, which the renderer writes as a JSON file per page and principle, complete and
+with working links, and in full on the principle pages. The browser side
 (loading them) is in tests/test_assessment.py."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from vpguide.load import load_model
+from vpguide.site import in_sentence
 
 MODEL = load_model(ROOT / "data")
 COMBINED = "checklists/combined/index.html"
@@ -121,13 +123,28 @@ def combined(site_dir):
     return soup(site_dir, COMBINED)
 
 
+# The pages whose measures' long parts the browser loads, each with its service type (None: every note).
+DEFERRED_PAGES = [
+    ("checklists/combined", None),
+    *((f"checklists/{s.id}", s.id) for s in MODEL.service_types),
+    ("print", None),
+]
+
+
 @pytest.fixture(scope="module")
-def deferred(site_dir) -> dict[str, dict]:
-    folder = site_dir / "checklists" / "combined" / "details"
+def deferred(site_dir) -> dict[str, dict[str, dict]]:
+    """Page folder -> details file name -> its parsed JSON."""
     return {
-        p.relative_to(folder.parent).as_posix(): json.loads(p.read_text(encoding="utf-8"))
-        for p in folder.glob("*.json")
+        page: {
+            p.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in (site_dir / page / "details").glob("*.json")
+        }
+        for page, _ in DEFERRED_PAGES
     }
+
+
+def _measures_on(service_type):
+    return MODEL.measures_for(service_type=service_type) if service_type else MODEL.measures
 
 
 def test_combined_checklist_keeps_every_measure_with_where_the_rest_is(combined):
@@ -143,53 +160,80 @@ def test_combined_checklist_keeps_every_measure_with_where_the_rest_is(combined)
         measure = MODEL.measure(article["data-measure-id"])
         assert article.select_one(f'h4[id="{measure.id}"]')
         assert " ".join(measure.what.replace("*", "").split())[:60] in words(article)
-        # Without JavaScript, the rest is one link away: the measure on each checklist it applies to.
-        applies = [a["href"] for a in article.select(".vp-applies a")]
-        assert applies == [f"../{s}/#{measure.id}" for s in measure.service_types]
-        holder = article.select_one(".vp-details")
-        assert holder["data-vp-details-src"] == f"details/principle-{measure.principles[0]}.json"
-        assert holder.select_one(".vp-details__pending")
-        assert not holder.select(".vp-details__body, [data-vp-service-note]")
+        applies = words(article.select_one(".vp-applies"))
+        assert (
+            applies
+            == "Applies to: " + ", ".join(MODEL.service_type(s).name for s in measure.service_types) + "."
+        )
         assert "How." not in words(article)
         assert article.select_one("a.vp-permalink")
 
 
-def test_deferred_texts_are_complete(deferred):
+@pytest.mark.parametrize(("page", "service_type"), DEFERRED_PAGES, ids=[p for p, _ in DEFERRED_PAGES])
+def test_each_measure_has_its_long_parts_one_link_away(site_dir, page, service_type):
+    """Without JavaScript, the long parts of a measure are on its principle's page, one link away; the page
+    holds the rest, a checklist its own service note too."""
+    html = soup(site_dir, f"{page}/index.html")
+    holders = html.select(".vp-details[data-vp-details-src]")
+    assert sorted(h["data-vp-measure"] for h in holders) == sorted(m.id for m in _measures_on(service_type))
+    for holder in holders:
+        measure = MODEL.measure(holder["data-vp-measure"])
+        main = measure.principles[0]
+        assert holder["data-vp-details-src"] == f"details/principle-{main}.json"
+        assert not holder.select(".vp-details__body, [data-vp-service-note]")
+        links = [a["href"] for a in holder.select(".vp-details__pending a")]
+        up = "../" * page.count("/") + "../"
+        assert links == [f"{up}principles/{main}/#{measure.id}"], (page, measure.id)
+        article = holder.find_parent("article")
+        assert "How." not in words(article)
+        assert "Why." not in words(article)
+        note = measure.note_for(service_type) if service_type else None
+        titles = [words(t) for t in article.select(".admonition.info .admonition-title")]
+        name = in_sentence(MODEL.service_type(service_type).name) if note else ""
+        assert titles == ([f"For {name}"] if note else []), (page, measure.id)
+
+
+@pytest.mark.parametrize(("page", "service_type"), DEFERRED_PAGES, ids=[p for p, _ in DEFERRED_PAGES])
+def test_deferred_texts_are_complete(deferred, page, service_type):
     expected = {}
-    for m in MODEL.measures:
-        expected.setdefault(f"details/principle-{m.principles[0]}.json", []).append(m.id)
-    assert {name: list(data["measures"]) for name, data in deferred.items()} == expected
-    for name, data in deferred.items():
-        assert data["format"] == "vp-combined-details"
-        assert name == f"details/principle-{data['principle']}.json"
+    for m in _measures_on(service_type):
+        expected.setdefault(f"principle-{m.principles[0]}.json", []).append(m.id)
+    files = deferred[page]
+    assert {name: list(data["measures"]) for name, data in files.items()} == expected
+    for name, data in files.items():
+        assert data["format"] == "vp-details"
+        assert name == f"principle-{data['principle']}.json"
         for measure_id, html in data["measures"].items():
             measure = MODEL.measure(measure_id)
             body = BeautifulSoup(html, "html.parser")
             text = words(body)
-            assert text.startswith("How.")
+            assert text.startswith("Why.")
+            assert "How." in text
             # Each text is marked on its own, as a page would be: a term once at most.
             terms = [a.get_text() for a in body.select("abbr[title]")]
             assert len(terms) == len(set(terms)), measure_id
             for item in measure.evidence:
                 assert " ".join(item.replace("*", "").split()) in text, (measure_id, item)
             notes = [n["data-vp-service-note"] for n in body.select("[data-vp-service-note]")]
-            assert notes == [s for s, _ in measure.service_notes], measure_id
+            # A checklist holds its own note in the page.
+            assert notes == ([] if service_type else [s for s, _ in measure.service_notes]), measure_id
             for reference in measure.references:
                 assert body.select_one(f'a[href="{MODEL.reference(reference).url}"]'), (measure_id, reference)
 
 
-def test_deferred_links_resolve_from_the_combined_checklist(site_dir, deferred):
-    """The texts are put into the combined checklist, so their relative links are relative to it."""
+@pytest.mark.parametrize(("page", "service_type"), DEFERRED_PAGES, ids=[p for p, _ in DEFERRED_PAGES])
+def test_deferred_links_resolve_from_their_page(site_dir, deferred, page, service_type):
+    """The texts are put into their page, so their relative links are relative to it."""
     ids: dict[Path, set[str]] = {}
     checked = 0
-    for data in deferred.values():
+    for data in deferred[page].values():
         for measure_id, html in data["measures"].items():
             for a in BeautifulSoup(html, "html.parser").select("a[href]"):
                 href = a["href"]
                 if urlsplit(href).scheme:
                     continue
                 url, fragment = urldefrag(href)
-                target = (site_dir / "checklists" / "combined" / unquote(url)).resolve()
+                target = (site_dir / page / unquote(url)).resolve()
                 if target.is_dir():
                     target /= "index.html"
                 assert target.exists(), (measure_id, href)
@@ -201,4 +245,29 @@ def test_deferred_links_resolve_from_the_combined_checklist(site_dir, deferred):
                         }
                     assert fragment in ids[target], (measure_id, href)
                 checked += 1
-    assert checked > 50
+    assert checked > len(_measures_on(service_type))
+
+
+@pytest.mark.parametrize("principle", [p.number for p in MODEL.principles])
+def test_a_principle_page_holds_its_measures_in_full(site_dir, principle):
+    html = soup(site_dir, f"principles/{principle}/index.html")
+    serving = MODEL.measures_for(principle=principle)
+    main = [m for m in serving if m.principles[0] == principle]
+    articles = html.select("article.vp-measure--full")
+    assert [a.select_one("h3")["id"] for a in articles] == [m.id for m in main]
+    for article, measure in zip(articles, main, strict=True):
+        text = words(article)
+        assert "How." in text
+        assert " ".join(measure.why.replace("*", "").split())[:60] in text
+        for item in measure.evidence:
+            assert " ".join(item.replace("*", "").split()) in text, (measure.id, item)
+        notes = [n["data-vp-service-note"] for n in article.select("[data-vp-service-note]")]
+        assert notes == [s for s, _ in measure.service_notes]
+        assert not article.has_attr("data-measure-id")  # not part of a self-assessment
+    also = html.select_one("#also-serving")
+    others = [m for m in serving if m.principles[0] != principle]
+    if others:
+        items = also.find_next("ul").select("li a")
+        assert [a["href"] for a in items] == [f"../{m.principles[0]}/#{m.id}" for m in others]
+    else:
+        assert also is None

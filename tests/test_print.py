@@ -23,6 +23,9 @@ from pypdf import PdfReader
 
 from vpguide.load import load_model
 
+# With pytest-xdist (`make test`), this module's tests run in one process: the printed guidance, printed and read once.
+pytestmark = pytest.mark.xdist_group("print")
+
 MODEL = load_model(ROOT / "data")
 PRINT = "/print/"
 # A measure id in the PDF's text; a line may break after its hyphen ("P9-" at the end of a line, "07" next).
@@ -75,12 +78,14 @@ def plain(markdown: str) -> str:
 
 def print_to_pdf(browser, origin: str, path: str) -> tuple[bytes, str, dict]:
     """Open `path`, let the site's scripts run, print it as a PDF; also the page's text content and what
-    the self-assessment script found to act on."""
+    the self-assessment script found to act on, as printed."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(origin + path, wait_until="networkidle")
         page.emulate_media(media="print")
+        # Printing loads each measure's long parts first (docs/javascripts/details.js): the state after it.
+        pdf = page.pdf(**A4)
         state = page.evaluate(
             """() => ({
                 assessment: document.querySelectorAll(
@@ -90,18 +95,18 @@ def print_to_pdf(browser, origin: str, path: str) -> tuple[bytes, str, dict]:
                 printedText: document.querySelector('article').innerText,
             })"""
         )
-        return page.pdf(**A4), page.evaluate("() => document.body.textContent"), state
+        return pdf, page.evaluate("() => document.body.textContent"), state
     finally:
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def origin(site_dir: Path):
     with serve(site_dir) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(browser, origin) -> tuple[Printed, dict]:
     pdf, frame, state = print_to_pdf(browser, origin, PRINT)
     pages, text = read_pdf(pdf)

@@ -39,8 +39,9 @@ OSCAL_CATALOG = "downloads/oscal/catalog.json"
 # Not a download: every measure id, which the self-assessment reads when a file is imported, so that no
 # checklist page has to carry them all.
 MEASURE_IDS = "checklists/measure-ids.json"
-# The combined checklist's full measure texts, one file per principle, beside the page.
-COMBINED_DETAILS = "checklists/combined/details"
+# Each measure's full text on the checklists and the printable guidance, one file per page and principle,
+# beside the page (details_file).
+DETAILS_FOLDER = "details"
 # Not a download: each measure's title, principle, tier and service types, which the report reads, beside it.
 REPORT_DATA = "checklists/report/measures.json"
 
@@ -66,9 +67,11 @@ def checklist_download(service_type: str, extension: str) -> str:
     return f"downloads/checklists/{service_type}.{extension}"
 
 
-def details_file(principle: int) -> str:
-    """The combined checklist's full texts of a principle's measures, from the site's root."""
-    return f"{COMBINED_DETAILS}/principle-{principle}.json"
+def details_file(page: str, principle: int) -> str:
+    """The full texts of a principle's measures on `page` (a checklist or the printable guidance), from the
+    site's root, in the page's folder: `checklists/social-media.md`, 1 ->
+    `checklists/social-media/details/principle-1.json`."""
+    return f"{page_path(page)}{DETAILS_FOLDER}/principle-{principle}.json"
 
 
 def version_anchor(version: str) -> str:

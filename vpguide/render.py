@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
 import markdown
+import rcssmin
+import rjsmin
 import yaml
 
 from . import addresses as a
@@ -33,14 +33,14 @@ from . import export, freshness, oscal, search
 from .errors import DataError, Problem
 from .load import load_model
 from .model import TIERS
-from .site import Site
+from .site import Site, law_tokens
 
 GENERATORS = ("mkdocs", "zensical")
 CONFIG = "mkdocs.yml"
 EXTENSION = "vpguide.mdext"
 # Navigation entries replaced by generated sections: `- Title: principles/` in mkdocs.yml.
 NAV_PLACEHOLDERS = ("principles/", "checklists/", "law/")
-DETAILS_FORMAT = "vp-combined-details"
+DETAILS_FORMAT = "vp-details"
 REPORT_FORMAT = "vp-report-measures"
 # Where each generator writes the site, inside OUT (Zensical keeps it within the project).
 SITE_DIRS = {"mkdocs": "site-mkdocs", "zensical": "site-zensical"}
@@ -176,7 +176,7 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
                 problems.append(Problem(f"{docs_dir}/{rel}", where, 1, "(template)", message))
             handwritten.add(rel)
         else:
-            files[f"docs/{rel}"] = path.read_bytes()
+            files[f"docs/{rel}"] = _asset(path)
     redirects = (config.get("extra") or {}).get("redirects") or {}
     lines = (project / CONFIG).read_text(encoding="utf-8").splitlines()
     for old, new in redirects.items():
@@ -202,14 +202,11 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
     extension_configs[EXTENSION] = {**extension_configs.get(EXTENSION, {}), "glossary": site.glossary}
     if EXTENSION not in extensions:
         extensions.append(EXTENSION)
-    details = _details(site, extensions, extension_configs)
+    details, full_texts = _details(site, extensions, extension_configs)
     for path, content in details.items():
         files[f"docs/{path}"] = content.encode("utf-8")
-    full_texts = {
-        mid: html for data in details.values() for mid, html in json.loads(data)["measures"].items()
-    }
     files[search.KEYWORDS_FILE] = search.keywords(site, full_texts).encode("utf-8")
-    files[f"docs/{a.REPORT_DATA}"] = _report_data(site, files).encode("utf-8")
+    files[f"docs/{a.REPORT_DATA}"] = _report_data(site).encode("utf-8")
     files.update(_overrides(project))
 
     nav = _expand_nav(
@@ -240,6 +237,17 @@ def render(project: Path, out: Path, environ=os.environ) -> Rendered:
     return Rendered(write_tree(Path(out), files), notices)
 
 
+def _asset(path: Path) -> bytes:
+    """A file of the docs folder as the site ships it: the site's own scripts and stylesheets minified (a
+    quarter to half of their weight on a first visit is comments and indentation; docs/ keeps them readable),
+    everything else as it is."""
+    if path.suffix == ".js":
+        return rjsmin.jsmin(path.read_text(encoding="utf-8")).encode("utf-8")
+    if path.suffix == ".css":
+        return rcssmin.cssmin(path.read_text(encoding="utf-8")).encode("utf-8")
+    return path.read_bytes()
+
+
 def _template_line(err: BaseException) -> int | None:
     """The line of a hand-written page (a Jinja template) where `err` was raised, from its traceback."""
     line, tb = None, err.__traceback__
@@ -250,65 +258,51 @@ def _template_line(err: BaseException) -> int | None:
     return line
 
 
-def _details(site: Site, extensions: list[str], configs: dict[str, dict]) -> dict[str, str]:
-    """The combined checklist's full texts, as HTML, one JSON file per principle: what the page's script
-    inserts when a measure comes near the screen, at the first key press and before printing."""
+def _details(
+    site: Site, extensions: list[str], configs: dict[str, dict]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each measure's full text on the pages that load it in the browser (Site.deferred_details), as HTML,
+    one JSON file per page and principle: what docs/javascripts/details.js inserts when a measure comes
+    near the screen, at the first key press and before printing. Also each measure's full text with every
+    service note, as HTML, for the search (the combined checklist's)."""
     converter = markdown.Markdown(extensions=[e for e in extensions if e != "toc"], extension_configs=configs)
     out: dict[str, dict] = {}
-    for m in site.model.measures:
-        entry = out.setdefault(
-            a.details_file(m.principles[0]),
-            {"format": DETAILS_FORMAT, "principle": m.principles[0], "measures": {}},
-        )
-        entry["measures"][m.id] = converter.reset().convert(site.render_details(m.id))
-    return {path: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for path, data in out.items()}
+    full_texts: dict[str, str] = {}
+    for page, service_type, measures in site.deferred_details():
+        for m in measures:
+            entry = out.setdefault(
+                a.details_file(page, m.principles[0]),
+                {"format": DETAILS_FORMAT, "principle": m.principles[0], "measures": {}},
+            )
+            html = converter.reset().convert(site.render_details(m.id, page, service_type))
+            entry["measures"][m.id] = html
+            if page == a.COMBINED_CHECKLIST:
+                full_texts[m.id] = html
+    files = {path: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for path, data in out.items()}
+    return files, full_texts
 
 
-class _Articles(HTMLParser):
-    """The attributes of each `article.vp-measure` start tag of a page's Markdown."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[dict[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        values = {name: value or "" for name, value in attrs}
-        if tag == "article" and "vp-measure" in values.get("class", "").split():
-            self.found.append(values)
-
-
-_MEASURE_TAG = re.compile(r'<article class="vp-measure"[^>]*>')
-# `data-vp-law`: space-separated `jurisdiction:force` tokens, force `required` or `expected`.
-_LAW_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*:(required|expected)")
-
-
-def _law_tokens(site: Site, files: dict[str, bytes]) -> dict[str, dict[str, list[str]]]:
-    """Each measure's `data-vp-law` tokens, as its article carries them on each service type's checklist
-    (the law that binds a service type may differ): {measure: {service type: tokens}}; empty where there
-    are none, or no such attribute."""
+def _law_tokens(site: Site) -> dict[str, dict[str, list[str]]]:
+    """Each measure's `data-vp-law` tokens as its article carries them on each service type's checklist
+    (the law that binds a service type may differ): {measure: {service type: tokens}}, where there are
+    any."""
+    model = site.model
     found: dict[str, dict[str, list[str]]] = {}
-    for service in site.model.service_types:
-        page = files.get(f"docs/{a.checklist_uri(service.id)}")
-        if page is None:
-            continue
-        parser = _Articles()
-        for tag in _MEASURE_TAG.findall(page.decode("utf-8")):
-            parser.feed(tag)
-        for values in parser.found:
-            measure, law = values.get("data-measure-id"), values.get("data-vp-law")
-            tokens = [t for t in (law or "").split() if _LAW_TOKEN.fullmatch(t)]
-            if measure and tokens:
-                found.setdefault(measure, {})[service.id] = tokens
+    for service in model.service_types:
+        for m in model.measures_for(service_type=service.id):
+            law = model.law_for(m.id, service.id, binding=True)
+            if law:
+                found.setdefault(m.id, {})[service.id] = law_tokens(law, service.id).split()
     return found
 
 
-def _report_data(site: Site, files: dict[str, bytes]) -> str:
+def _report_data(site: Site) -> str:
     """What the self-assessment's report (docs/javascripts/assessment/report.js) needs of every measure, in
     the checklists' order (by theme, then principle): title, principle, tier and the tiers that differ by
     service type, service types, and the `data-vp-law` tokens of its article on each checklist where it has
     them. Read by the report page only, never by a checklist (README, Self-assessment)."""
     model = site.model
-    laws = _law_tokens(site, files)
+    laws = _law_tokens(site)
     measures = []
     for theme in model.themes:
         for p in model.principles_of(theme.id):

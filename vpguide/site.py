@@ -10,6 +10,7 @@ generator reads is plain Markdown with nothing left to evaluate.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -256,11 +257,25 @@ class Site:
         lines stay as written around `{% ... %}` (no trimming, unlike the site's own templates)."""
         return self._render(self._pages.from_string(source), src_uri, {})
 
-    def render_details(self, measure_id: str) -> str:
-        """The combined checklist's full text of a measure (how, service notes, evidence, references), as
-        Markdown whose links are final addresses from that page: the browser inserts its HTML there."""
+    def deferred_details(self) -> Iterator[tuple[str, str | None, list]]:
+        """The pages whose measures' full texts are loaded by the browser (docs/javascripts/details.js), each
+        with its service type (none: every service note) and its measures: the checklists and the printable
+        guidance, which would be too heavy otherwise. The principle pages hold the same texts in full."""
+        yield a.COMBINED_CHECKLIST, None, self.model.measures
+        for service in self.model.service_types:
+            yield a.checklist_uri(service.id), service.id, self.model.measures_for(service_type=service.id)
+        yield a.PRINT, None, self.model.measures
+
+    def render_details(self, measure_id: str, page: str, service_type: str | None) -> str:
+        """The full text of a measure on `page` (how, the service notes unless `service_type` is given, whose
+        note the page holds, evidence, references), as Markdown whose links are final addresses from that
+        page: the browser inserts its HTML there."""
         template = self._env.get_template("details.md.j2")
-        return self._render(template, a.COMBINED_CHECKLIST, {"m": self.model.measure(measure_id)}, final=True)
+        context = {
+            "m": self.model.measure(measure_id),
+            "service": self.model.service_type(service_type) if service_type else None,
+        }
+        return self._render(template, page, context, final=True)
 
     def reference_link(self, reference_id: str) -> Markup:
         """A Markdown link to a reference's official address, for hand-written pages."""
@@ -347,7 +362,7 @@ class Site:
             dataset_schema_file=a.DATASET_SCHEMA,
             oscal_file=a.OSCAL_CATALOG,
             measure_ids_file=a.MEASURE_IDS,
-            details_file=a.details_file,
+            details_src=lambda principle: a.relative_file(current, a.details_file(current, principle)),
             REPORT_PHRASE=REPORT_PHRASE,
             **context,
         )

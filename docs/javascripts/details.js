@@ -1,4 +1,4 @@
-/* Each measure's full text (how to put it in place, the service notes, the evidence to keep, the
+/* Each measure's long parts (why, how to put it in place, the service notes, the evidence to keep, the
    references) on the checklists and the printable guidance. The page holds a placeholder per measure
    (`.vp-details[data-vp-details-src]`, linking to the measure's principle page, where the text always is);
    the text is in a file per page and principle that the renderer writes (vpguide/render.py), HTML made from
@@ -85,6 +85,10 @@ function setup(holders) {
       return;
     }
     file.state = "loaded";
+    keepInPlace(() => fill(file, texts));
+  }
+
+  function fill(file, texts) {
     for (const holder of file.holders) {
       if (observer) observer.unobserve(holder);
       const text = texts[holder.getAttribute("data-vp-measure")];
@@ -97,6 +101,32 @@ function setup(holders) {
       holder.dispatchEvent(new CustomEvent("vp-details", { bubbles: true }));
     }
   }
+}
+
+/** Make `change` without moving what the visitor is looking at: the place the address points to, when it is
+    on screen, or else the first heading on screen, stays where it was. (Chromium's scroll anchoring keeps it
+    on some pages and not on others, `/print/` for one; when it did, there is nothing left to correct.) */
+function keepInPlace(change) {
+  const reference = onScreen(document.querySelector(":target")) || firstHeadingOnScreen();
+  const before = reference ? reference.getBoundingClientRect().top : 0;
+  change();
+  if (!reference) return;
+  const moved = reference.getBoundingClientRect().top - before;
+  if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+}
+
+function onScreen(node) {
+  if (!node) return null;
+  const box = node.getBoundingClientRect();
+  return box.height && box.bottom > 0 && box.top < window.innerHeight ? node : null;
+}
+
+function firstHeadingOnScreen() {
+  for (const heading of document.querySelectorAll("article h2[id], article h3[id], article h4[id]")) {
+    const box = heading.getBoundingClientRect();
+    if (box.top >= 0) return box.top < window.innerHeight ? heading : null;
+  }
+  return null;
 }
 
 function safeParse(text) {

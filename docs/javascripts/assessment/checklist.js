@@ -6,6 +6,7 @@
 import { DEFAULT_NAME, LIMITS, NEEDS_REASON, STATUSES, STATUS_LABELS, entryOf, isSettled, own } from "./format.js";
 import { loadTools, openStore } from "./store.js";
 import { element, longDay, progressText } from "./ui.js";
+import { buildView } from "./view.js";
 
 const NEAR = "100% 0px 100% 0px"; // a screen's height above and below the visible part
 const ANNOUNCE_DELAY_MS = 1000;
@@ -61,6 +62,7 @@ function start(root, store, combinedModule) {
   };
   const mine = page;
   page.toolbar = buildToolbar();
+  page.view = buildView(page.toolbar.bar, page.measures, (m) => entryOf(current(), m.id).status);
   page.principles = buildPrincipleProgress();
   if (combinedModule) page.combined = combinedModule.setup(api);
   render("start");
@@ -95,6 +97,7 @@ export const api = {
   visibleMeasures,
   scope,
   showPermalinks,
+  refilter: () => page.view.apply(),
   announceProgressSoon,
   change: (fn) => page.store.update(fn),
 };
@@ -105,7 +108,8 @@ function current() {
 }
 
 function visibleMeasures() {
-  return page.measures.filter((m) => !m.article.hidden);
+  // A measure shown only because a link led to it (combined.js) is not part of the choice.
+  return page.measures.filter((m) => !m.article.hidden && !m.article.hasAttribute("data-vp-outside"));
 }
 
 /** The service type, or "combined:" and the service types chosen (all when none is). */
@@ -135,6 +139,7 @@ function buildToolbar() {
   report.hidden = !page.reportHref;
   actions.append(json, csv, choose, file, report);
   const toolbar = {
+    bar,
     select,
     overall,
     report,
@@ -244,9 +249,11 @@ function render(how) {
   select.value = assessment ? state.current : "";
   for (const m of page.measures) showMeasure(m, entryOf(assessment, m.id), how);
   for (const p of page.principles) {
-    showProgress(p.widget, countOf(page.measures.filter((m) => m.principle === p.number && !m.article.hidden), assessment));
+    showProgress(p.widget, countOf(page.measures.filter((m) => m.principle === p.number && !m.article.hidden && !m.article.hasAttribute("data-vp-outside")), assessment));
   }
   showProgress(page.toolbar.overall, countOf(visibleMeasures(), assessment));
+  // A measure just changed here stays in view until the filters change; a change elsewhere re-filters.
+  if (how !== "here") page.view.apply();
   setReportLink();
 }
 
@@ -319,6 +326,7 @@ export function valueOf(name, value) {
 /** One measure's saved entry in its controls, its printed status and its left edge. */
 function showMeasure(m, entry, how) {
   if (m.article.getAttribute("data-vp-status") !== entry.status) m.article.setAttribute("data-vp-status", entry.status);
+  page.view.showBadge(m, entry.status);
   if (!m.built) return; // its controls show what is saved when they are built
   const c = m.controls;
   if (c.pending === entry.status) c.pending = null;
@@ -438,11 +446,11 @@ function whenIdle(callback) {
   else window.setTimeout(callback, 50);
 }
 
-// Printing (from the browser's menu too): every control, so every printed status, and every text.
+// Printing (from the browser's menu too): every control, so every printed status (each measure's text is
+// docs/javascripts/details.js's).
 function beforePrint() {
   if (!page) return;
   finishMeasures();
-  if (page.combined) page.combined.loadAll(true);
 }
 
 /** Each measure's permalink as a full address (with the choice of service types on the combined

@@ -1,13 +1,8 @@
 /* The combined checklist (checklist.js loads it there): the service types chosen in the form and address
-   (?services=a,b, or repeated), what is shown for them, and each measure's full text (a file per principle,
-   vpguide/render.py), loaded near the screen, at the first key press (for finding in the page) and,
-   synchronously, before printing. */
-import { element, fetchJson } from "./ui.js";
+   (?services=a,b, or repeated), and what is shown for them, each measure's service notes included. */
+import { element } from "./ui.js";
 
-const NEAR = "100% 0px 100% 0px";
-const DETAILS_FORMAT = "vp-combined-details";
-
-/** Start, before the page is first rendered; returns {chosen, chosenOrAll, loadAll, stop}, or null when the
+/** Start, before the page is first rendered; returns {chosen, chosenOrAll, stop}, or null when the
     page has no form. */
 export function setup(api) {
   const form = document.querySelector("form.vp-services-form");
@@ -30,24 +25,29 @@ export function setup(api) {
     window.history.replaceState(window.history.state, "", addressFor(chosen));
     show();
     api.render("here");
+    api.refilter();
   });
   const combined = {
     chosen: () => chosen,
     chosenOrAll: () => (chosen.length ? chosen : all),
-    loadAll,
     stop,
   };
-  const details = setupDetails();
-  const onKey = () => loadAll(false);
-  document.addEventListener("keydown", onKey);
+  // A measure's long parts, put in place by docs/javascripts/details.js, show the chosen types' notes only.
+  const onDetails = (event) => showNotes(event.target);
+  document.addEventListener("vp-details", onDetails);
+  const onHash = () => {
+    show();
+    api.render("here");
+    api.refilter();
+  };
+  window.addEventListener("hashchange", onHash);
   page.combined = combined;
   show();
   return combined;
 
   function stop() {
-    document.removeEventListener("keydown", onKey);
-    if (details && details.observer) details.observer.disconnect();
-    details.stopped = true;
+    document.removeEventListener("vp-details", onDetails);
+    window.removeEventListener("hashchange", onHash);
   }
 
   /** Show the measures of the chosen service types (all when none is chosen), their notes for those
@@ -57,7 +57,12 @@ export function setup(api) {
     const content = page.root.closest("article") || document;
     const isChosen = (id) => shown.includes(id);
     const anyChosen = (list) => (list || "").split(" ").some(isChosen);
-    for (const m of page.measures) m.article.hidden = !m.serviceTypes.some(isChosen);
+    const target = linkedMeasure();
+    for (const m of page.measures) {
+      const outside = !m.serviceTypes.some(isChosen);
+      m.article.hidden = outside && m !== target;
+      showOutside(m, outside && m === target);
+    }
     showNotes(content);
     content.querySelectorAll("li[data-service-types]").forEach((item) => {
       item.hidden = !anyChosen(item.getAttribute("data-service-types"));
@@ -87,11 +92,57 @@ export function setup(api) {
         link.parentElement.hidden = section.hidden;
       });
     });
-    const count = page.measures.filter((m) => !m.article.hidden).length;
+    const count = page.measures.filter((m) => !m.article.hidden && m !== target).length;
     summary.textContent = chosen.length
       ? "Showing " + count + " measures for " + chosen.map((id) => names[id]).join(", ") + "."
       : "No service type chosen: showing all " + count + " measures.";
     api.showPermalinks();
+    if (target && target.article.hasAttribute("data-vp-outside") && !target.scrolled) {
+      // The browser looked for it while it was hidden: it is in view now.
+      target.scrolled = true;
+      (target.article.querySelector("h4") || target.article).scrollIntoView();
+    }
+  }
+
+  /** The measure the address points to (`#P5-03`, in any case: docs/javascripts/anchors.js), if any. */
+  function linkedMeasure() {
+    let id = "";
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1)).toLowerCase();
+    } catch (error) {
+      return null;
+    }
+    return id ? page.measures.find((m) => m.id.toLowerCase() === id) || null : null;
+  }
+
+  /** A measure linked to but outside the chosen service types is shown all the same, with a line that
+      says so and a button that adds its service types to the choice. */
+  function showOutside(m, outside) {
+    let line = m.article.querySelector(":scope > .vp-outside");
+    if (!outside) {
+      if (line) line.remove();
+      m.article.removeAttribute("data-vp-outside");
+      m.scrolled = false;
+      return;
+    }
+    m.article.setAttribute("data-vp-outside", "");
+    if (line) return;
+    const types = m.serviceTypes.filter((id) => names[id]);
+    const button = element("button", { type: "button", class: "vp-button" }, "Add them to the choice");
+    button.addEventListener("click", () => {
+      for (const box of boxes) if (types.includes(box.value)) box.checked = true;
+      form.dispatchEvent(new Event("change"));
+      // The line and its button are gone: the keyboard stays at the measure.
+      const heading = m.article.querySelector("h4");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+    });
+    const applies = andList(types.map((id) => names[id]));
+    line = element("p", { class: "vp-outside" }, "Outside the service types chosen: you followed a link to this measure, which applies to " + applies + ". ");
+    line.append(button);
+    (m.article.querySelector("h4") || m.article.firstChild).after(line);
   }
 
   /** The service notes in `root` for the chosen service types only (all when none is chosen). */
@@ -102,78 +153,11 @@ export function setup(api) {
     });
   }
 
-  /* ---- Each measure's full text ---- */
+}
 
-  function setupDetails() {
-    const holders = document.querySelectorAll(".vp-details[data-vp-details-src]");
-    const found = { files: {}, observer: null, stopped: false };
-    holders.forEach((holder) => {
-      const src = holder.getAttribute("data-vp-details-src");
-      if (!found.files[src]) found.files[src] = { src, holders: [], state: "waiting" };
-      found.files[src].holders.push(holder);
-    });
-    if (typeof window.IntersectionObserver !== "function") {
-      Object.values(found.files).forEach((file) => loadDetails(file));
-      return found;
-    }
-    found.observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting && !found.stopped) loadDetails(found.files[entry.target.getAttribute("data-vp-details-src")]);
-      }
-    }, { rootMargin: NEAR });
-    holders.forEach((holder) => found.observer.observe(holder));
-    return found;
-  }
-
-  function loadAll(now) {
-    Object.values(details.files).forEach((file) => loadDetails(file, now));
-  }
-
-  /** Load a file (in the background; `now`: before returning, for printing) and put its texts in place. */
-  function loadDetails(file, now) {
-    if (file.state === "loaded" || (file.state === "loading" && !now)) return;
-    if (now) {
-      const request = new XMLHttpRequest();
-      try {
-        request.open("GET", new URL(file.src, window.location.href).href, false);
-        request.send();
-        if (request.status === 200) showDetails(file, JSON.parse(request.responseText));
-        else file.state = "failed";
-      } catch (error) {
-        file.state = "failed";
-      }
-      return;
-    }
-    file.state = "loading";
-    fetchJson(file.src).then(
-      (data) => {
-        if (!details.stopped) showDetails(file, data);
-      },
-      () => {
-        file.state = "failed"; // tried again when a measure comes near the screen again; the links stay
-      },
-    );
-  }
-
-  function showDetails(file, data) {
-    if (file.state === "loaded") return;
-    if (!data || data.format !== DETAILS_FORMAT || !data.measures || typeof data.measures !== "object") {
-      file.state = "failed";
-      return;
-    }
-    file.state = "loaded";
-    for (const holder of file.holders) {
-      if (details.observer) details.observer.unobserve(holder);
-      const article = holder.closest("article[data-measure-id]");
-      const text = article && data.measures[article.getAttribute("data-measure-id")];
-      if (typeof text !== "string") continue; // the placeholder stays, with its links
-      const body = element("div", { class: "vp-details__body" });
-      // The site's own HTML, made from its data with the page (vpguide/render.py), same origin.
-      body.innerHTML = text;
-      showNotes(body);
-      holder.replaceChildren(body);
-    }
-  }
+/** "A", "A and B", "A, B and C". */
+function andList(items) {
+  return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
 }
 
 /** The chosen service types from the address, in the form's order. */

@@ -22,11 +22,11 @@ const KIND_LABELS = {
 const MAX_ROWS = 200;
 const IDS_UNAVAILABLE = "The list of this site's measures could not be loaded to check the file. Try again when online.";
 
-/** The measure's title: its heading's text without the id and the heading's permalink. */
+/** The measure's title: its heading's text without the id, the heading's permalink or the status beside it. */
 function titleOf(m) {
   if (m.title === undefined) {
     const heading = m.article.querySelector("h4").cloneNode(true);
-    heading.querySelectorAll(".headerlink").forEach((link) => link.remove());
+    heading.querySelectorAll(".headerlink, .vp-status-badge").forEach((link) => link.remove());
     const text = heading.textContent.replace(/\s+/g, " ").trim();
     m.title = text.startsWith(m.id + " \u00b7 ") ? text.slice(m.id.length + 3) : text;
   }

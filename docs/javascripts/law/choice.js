@@ -106,10 +106,12 @@ export function setup(form) {
       statuses.push(status);
       if (status.force !== "voluntary") {
         const heading = article.querySelector("h4");
-        listed[status.force].push({ id: article.dataset.measureId, title: heading ? heading.textContent : "" });
+        listed[status.force].push({ id: article.dataset.measureId, title: heading ? headingText(heading) : "" });
       }
     }
     summary.replaceChildren();
+    // For the checklist's filter by the law (assessment/view.js).
+    document.dispatchEvent(new CustomEvent("vp-law"));
     if (!chosen.length) return;
     const counts = countStatuses(statuses);
     const where = chosen.map((id) => names[id]);
@@ -128,11 +130,21 @@ export function setup(form) {
       const list = element("ul");
       for (const item of listed[force]) {
         const entry = element("li");
-        entry.append(element("a", { href: "#" + item.id }, item.title.replace(/\s*¶?$/, "")));
+        entry.append(element("a", { href: "#" + item.id }, item.title));
         list.append(entry);
       }
       details.append(list);
       summary.append(details);
     }
   }
+}
+
+/** A measure heading's text, without its permalink sign or the status the self-assessment adds to it. */
+function headingText(heading) {
+  let text = "";
+  for (const node of heading.childNodes) {
+    if (node.nodeType === 1 && node.matches(".headerlink, .vp-status-badge")) continue;
+    text += node.textContent;
+  }
+  return text.trim();
 }
