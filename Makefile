@@ -108,9 +108,11 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 ## test: everything CI runs: lint, data validation, the strict build and all tests (browser included)
+# The tests in a process per core (pytest-xdist); a module whose tests share one costly fixture is marked
+# to run in one process (`xdist_group`).
 test: $(VENV)/.test-installed chromium lint validate
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 clean:
 	rm -rf site build .pytest_cache

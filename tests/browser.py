@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -57,35 +55,25 @@ def discover_pages(site_dir: Path) -> list[str]:
 
 @functools.cache
 def pages_for_collection() -> tuple[str, ...]:
-    """The pages of the site, for parametrizing at collection time (before any fixture exists).
+    """The pages of the site, for parametrizing at collection time (before any fixture exists): from what
+    the renderer writes (every page's Markdown, each moved address's page included), as the generator
+    publishes them (`a/b.md` -> `a/b/index.html`, `use_directory_urls`), and the theme's 404 page. A render
+    only (about a second, in every process of pytest-xdist): the tests themselves use the session's
+    `site_dir` and check that it holds exactly these pages. If the render fails, one placeholder is
+    returned: the `site_dir` fixture then fails with the build's output."""
+    from vpguide.errors import DataError
+    from vpguide.render import render
 
-    A throwaway build of the same configuration; the tests themselves use the session's `site_dir` and
-    check that it holds exactly these pages. If this build fails, one placeholder is returned: the
-    `site_dir` fixture then fails with the build's output.
-    """
     with tempfile.TemporaryDirectory(prefix="vp-pages-") as tmp:
-        command = [
-            sys.executable,
-            "-m",
-            "vpguide",
-            "build",
-            "--out",
-            f"{tmp}/source",
-            "--site-dir",
-            f"{tmp}/site",
-        ]
-        result = subprocess.run(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if result.returncode != 0:
+        try:
+            render(ROOT, Path(tmp))
+        except DataError:
             return ("<site build failed>",)
-        return tuple(discover_pages(Path(tmp) / "site"))
+        pages = {NOT_FOUND_PAGE}
+        for source in (Path(tmp) / "docs").rglob("*.md"):
+            rel = source.relative_to(Path(tmp) / "docs").with_suffix("")
+            pages.add((rel.parent if rel.name == "index" else rel).joinpath("index.html").as_posix())
+        return tuple(sorted(pages))
 
 
 def url_path(page: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,24 +46,36 @@ def build_site(
     )
 
 
+def built_once(tmp_path_factory, name: str, generator: str) -> Path:
+    """The real site built by `generator` into a folder `name` once per test run: with pytest-xdist (`make
+    test` runs the tests in several processes), the first process to need it builds it, under a lock, and
+    the others use that build. The build is the same for all of them; only failing is said by each."""
+    base = tmp_path_factory.getbasetemp()
+    # Each xdist process has a folder of its own in the run's; the run's is shared.
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, done = root / name, root / f"{name}.built"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            result = build_site(ROOT / "mkdocs.yml", out, generator=generator)
+            if result.returncode != 0:
+                pytest.fail(f"the {generator} build failed:\n{result.stdout}\n{result.stderr}")
+            done.touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The real site, built once as `make build` builds it."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", out)
-    if result.returncode != 0:
-        pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
-    return out
+    return built_once(tmp_path_factory, "site", "mkdocs")
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The real site, built once with Zensical, as `make build-zensical` builds it."""
-    out = tmp_path_factory.mktemp("site-zensical")
-    result = build_site(ROOT / "mkdocs.yml", out, generator="zensical")
-    if result.returncode != 0:
-        pytest.fail(f"the Zensical build failed:\n{result.stdout}\n{result.stderr}")
-    return out
+    return built_once(tmp_path_factory, "site-zensical", "zensical")
 
 
 def real_project(where: Path, line: str, replacement: str) -> Path:

@@ -17,8 +17,11 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 import weight
 
+# With pytest-xdist (`make test`), this module's tests run in one process: the first loads, measured once.
+pytestmark = pytest.mark.xdist_group("budgets")
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture(scope="session")
 def first_loads(site_dir, browser) -> dict[str, weight.FirstLoad]:
     with serve(site_dir) as origin:
         return {

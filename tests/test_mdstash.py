@@ -15,6 +15,9 @@ from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
 from vpguide.mdstash import FastMarkdownInHtml, FastStashProcessor
 from vpguide.render import read_config, render
 
+# With pytest-xdist (`make test`), this module's tests run in one process: the site rendered once.
+pytestmark = pytest.mark.xdist_group("mdstash")
+
 # sha256 of Python-Markdown 3.11.3's MarkdownInHtmlProcessor.run, which FastStashProcessor.run copies.
 UPSTREAM_RUN = "db4eb8da10b76159b3ebe21ffe35806365df73b0cd74bf6c2b30347a329cbb97"
 

@@ -12,6 +12,9 @@ from conftest import ROOT, TEST_REPO_URL
 
 from vpguide.load import load_model
 
+# With pytest-xdist (`make test`), this module's tests run in one process: every page, parsed once.
+pytestmark = pytest.mark.xdist_group("site")
+
 MODEL = load_model(ROOT / "data")
 
 
@@ -25,7 +28,7 @@ def plain(markdown: str) -> str:
     return " ".join(markdown.replace("*", "").split())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pages(site_dir: Path) -> dict[str, BeautifulSoup]:
     """Every HTML page of the site by its path relative to the site root."""
     return {

@@ -21,6 +21,9 @@ from vpguide.load import load_model, validate
 sys.path.insert(0, str(ROOT / "tools"))
 from permalinks import inventory, lost
 
+# With pytest-xdist (`make test`), this module's tests run in one process: the site with a history, built once.
+pytestmark = pytest.mark.xdist_group("versions")
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/changelog.schema.json\n"
 
 
@@ -203,7 +206,7 @@ def test_the_model_knows_each_versions_changes(tmp_path):
     assert model.measure("P1-03").version == "0.2.0"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def history_site(tmp_path_factory):
     where = tmp_path_factory.mktemp("history")
     project = make_project(where / "project")
