@@ -133,20 +133,45 @@ def is_local(url: str, origin: str) -> bool:
     return f"{parts.scheme}://{parts.netloc}" == origin
 
 
+# Every document of a watched context reports what its Content-Security-Policy blocked.
+REPORT_VIOLATIONS = """
+addEventListener('securitypolicyviolation', e => window.__vpCspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}: ` +
+    `${e.sample}`), true);
+"""
+# Where the policy is in the page: the first child of <head>, and the only one.
+POLICY_FIRST = """() => {
+    const metas = document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
+    const head = [...document.head.children];
+    const at = head.indexOf(metas[0]);
+    return {count: metas.length, at, before: head.slice(0, at).map(e => e.outerHTML),
+            policy: metas[0] && metas[0].content};
+}"""
+
+
 @dataclass
 class Watch:
-    """What a page did: its requests to other hosts, its console errors and uncaught exceptions."""
+    """What a page did: its requests to other hosts, its console errors, uncaught exceptions and what the
+    Content-Security-Policy blocked."""
 
     origin: str
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def attach(self, context, page) -> None:
         # The context sees every request of its pages and their workers (the search worker included).
         context.on("request", self._on_request)
         # Nothing may leave the machine: record, then abort, anything for another host.
         context.route(lambda url: not is_local(url, self.origin), lambda route: route.abort())
+        if not getattr(context, "_vp_watched", False):  # a second page of the context: the first's report
+            context._vp_watched = True
+            context.expose_binding(
+                "__vpCspViolation",
+                lambda source, text: self.csp_violations.append(f"{source['page'].url}: {text}"),
+            )
+            context.add_init_script(REPORT_VIOLATIONS)
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
@@ -166,6 +191,7 @@ class Watch:
         out = [f"request to another host: {r}" for r in self.foreign_requests]
         out += [f"console error: {e}" for e in self.console_errors if e not in expected]
         out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"Content-Security-Policy violation: {e}" for e in self.csp_violations]
         return out
 
 

@@ -9,6 +9,7 @@ A failure names the page and scheme, and lists each axe violation with its eleme
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,6 +21,7 @@ from browser import (
     AXE_OPTIONS,
     MISSING_PATH,
     NOT_FOUND_PAGE,
+    POLICY_FIRST,
     SCHEMES,
     Watch,
     discover_pages,
@@ -69,13 +71,25 @@ SETTLED = """scheme => {
 LAID_OUT = "() => !document.querySelector('article.vp-measure[data-measure-id]:not([data-vp-laid-out])')"
 
 
-class Visit:
-    """A fresh browser context and page for one test, watched for foreign requests and errors."""
+def _light_search_index(route) -> None:
+    """Material's search index with its configuration and no entry: the search starts at once."""
+    response = route.fetch()
+    data = response.json()
+    data["docs"] = []
+    route.fulfill(response=response, body=json.dumps(data))
 
-    def __init__(self, browser, origin: str, scheme: str, **context_options):
+
+class Visit:
+    """A fresh browser context and page for one test, watched for foreign requests, errors and what the
+    policy blocked. Unless the test searches (`search`), the search index has no entry: Material's worker
+    would index every entry again on every page opened, and only the search tests look at what it finds."""
+
+    def __init__(self, browser, origin: str, scheme: str, *, search: bool = False, **context_options):
         self.origin = origin
         self.scheme = scheme
         self.context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", **context_options)
+        if not search:
+            self.context.route("**/search/search_index.json", _light_search_index)
         self.page = self.context.new_page()
         self.watch = Watch(origin)
         self.watch.attach(self.context, self.page)
@@ -105,7 +119,7 @@ def visits(browser, origin: str, check=None):
     made: list[Visit] = []
 
     def make(scheme: str = "light", **context_options) -> Visit:
-        v = Visit(browser, origin, scheme, **context_options)
+        v = Visit(browser, origin, scheme, **context_options)  # search=True for a test that searches
         made.append(v)
         return v
 
@@ -179,11 +193,31 @@ def test_dark_is_checked_on_a_page_of_each_kind():
         assert kind(page) == page_kind
 
 
+def test_the_watch_reports_what_the_policy_blocks(site_dir, browser, tmp_path):
+    """Every watched visit fails on a violation: a page with one inline script the policy does not allow."""
+    page = tmp_path / "about" / "index.html"
+    page.parent.mkdir()
+    html = (site_dir / "about" / "index.html").read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", "<script>document.title = 'ran'</script></body>"), "utf-8")
+    with serve(tmp_path) as origin:
+        v = Visit(browser, origin, "light")
+        try:
+            v.page.goto(origin + "/about/", wait_until="load")
+            v.page.wait_for_function("() => document.readyState === 'complete'")
+            v.page.wait_for_timeout(100)  # the event is dispatched in a task of its own
+            assert v.page.title() != "ran"
+            blocked = [p for p in v.watch.problems() if p.startswith("Content-Security-Policy violation")]
+            assert blocked, v.watch.problems()
+            assert "script-src" in blocked[0]
+        finally:
+            v.close()
+
+
 def test_page(page_path, visit, axe):
     """Each page, in the light colour scheme, then in the dark one if it is its kind's (the system
-    preference, which Material follows): no axe violation, nothing from another host, no console or page
-    error. The page is loaded once; the emulated preference then changes, as when a visitor's system
-    switches to dark."""
+    preference, which Material follows): its policy the one first child of <head>, no axe violation,
+    nothing blocked by the policy, nothing from another host, no console or page error. The page is loaded
+    once; the emulated preference then changes, as when a visitor's system switches to dark."""
     v = visit("light")
     path = url_path(page_path)
     response = v.open(path)
@@ -191,6 +225,9 @@ def test_page(page_path, visit, axe):
     assert response.status == expected_status, f"{page_path}: HTTP {response.status}"
     v.page.wait_for_function(LAID_OUT)
     reports = []
+    where = v.page.evaluate(POLICY_FIRST)
+    if where["count"] != 1 or where["before"] or "unsafe" in where["policy"]:
+        reports.append(f"{page_path}: the policy is not the one first child of <head>: {where}")
     dark = DARK_FOR_ITS_KIND.get(kind(page_path), page_path) == page_path
     for scheme in SCHEMES if dark else ["light"]:
         v.switch(scheme)
@@ -348,7 +385,7 @@ def test_glossary_terms_show_their_definition_on_a_tap_and_with_the_keyboard(sch
 
 def test_search_dialog(scheme, visit, axe):
     """The search dialog, open with results for a query: named, accessible, and served locally."""
-    v = visit(scheme)
+    v = visit(scheme, search=True)
     v.open("/")
     page = v.page
     page.keyboard.press("/")

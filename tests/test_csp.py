@@ -1,12 +1,13 @@
-"""The Content-Security-Policy (vpguide/csp.py, put in every page by the hook after the build).
+"""The Content-Security-Policy (vpguide/csp.py, put in every page by the finishing step after the build).
 
 First the module on its own: the hash is SHA-256 of the script's exact text, what runs is hashed and what
 does not is not, the meta tag goes first in <head>, and a script that the policy does not list is reported.
-Then Chromium: every page of the site loads with no CSP violation (listened for before any script of the
-page runs), as do the search (its worker) and the self-assessment; so does Material's instant navigation
-between pages of different depths, on the site built with it switched on (mkdocs.yml leaves it off, but the
-shared policy keeps it possible); and a page changed after the build is blocked, so the listener does see
-violations.
+Then Chromium: every page of the site loads with no CSP violation and its policy first in <head> (checked
+with everything else on each page, by tests/test_browser.py's `test_page`, whose watch listens for
+violations in every browser test), as do the search (its worker) and the self-assessment, here; so does
+Material's instant navigation between pages of different depths, on the site built with it switched on
+(mkdocs.yml leaves it off, but the shared policy keeps it possible); and a page changed after the build is
+blocked, so the listener does see violations.
 
 The browser tests use the site built for the address of their local server, as deployed (with `site_url`,
 which instant navigation needs), one browser context for all of them, and the light scheme only: the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import material as material_package
 import pytest
-from browser import NOT_FOUND_PAGE, discover_pages, pages_for_collection, serve, url_path
+from browser import POLICY_FIRST, discover_pages, pages_for_collection, serve
 from conftest import ROOT, build_site
 from test_browser import SETTLED
 
@@ -308,15 +309,6 @@ window.addEventListener('securitypolicyviolation', e => window.__vpCspViolations
     `${e.sample}`), true);
 """
 VIOLATIONS = "() => window.__vpCspViolations"
-POLICY_FIRST = """() => {
-    const metas = document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
-    const head = [...document.head.children];
-    const at = head.indexOf(metas[0]);
-    return {count: metas.length, at, before: head.slice(0, at).map(e => e.outerHTML),
-            policy: metas[0] && metas[0].content};
-}"""
-
-
 CLICK_NAV_LINK = """href => [...document.querySelectorAll('.md-nav--primary a')]
     .find(a => a.href === href).click()"""
 
@@ -337,14 +329,6 @@ def page(context):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def shared_page(context):
-    """One page for every page of the site: each visit is a new document all the same."""
-    page = context.new_page()
-    yield page
-    page.close()
-
-
 def open_settled(page, url: str):
     """Load and wait until Material has started and its search worker has loaded the index."""
     response = page.goto(url, wait_until="load")
@@ -359,29 +343,8 @@ def violations(page) -> list[str]:
     return page.evaluate(VIOLATIONS)
 
 
-def pytest_generate_tests(metafunc):
-    if "page_path" in metafunc.fixturenames:
-        metafunc.parametrize("page_path", pages_for_collection())
-
-
 def test_every_page_is_checked(origin):
     assert list(pages_for_collection()) == discover_pages(origin[1])
-
-
-def test_page_has_no_violation(page_path, origin, shared_page):
-    """Each page: the policy is the first child of <head>, and loading the page (its inline
-    scripts, Material, which starts its search worker, and the site's scripts) triggers no violation. Not
-    waiting for the search index keeps this quick; the search is exercised below."""
-    url, _ = origin
-    page = shared_page
-    response = page.goto(url + url_path(page_path), wait_until="load")
-    page.wait_for_function("() => window.document$ !== undefined")
-    assert response.status == (404 if page_path == NOT_FOUND_PAGE else 200)
-    where = page.evaluate(POLICY_FIRST)
-    assert where["count"] == 1, where
-    assert where["before"] == [], where
-    assert "unsafe" not in where["policy"]
-    assert violations(page) == [], page_path
 
 
 def test_search_and_self_assessment_have_no_violation(origin, page):

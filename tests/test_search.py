@@ -116,7 +116,7 @@ def found(v: Visit, query: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def searching(browser, origin):
-    v = Visit(browser, origin, "light")
+    v = Visit(browser, origin, "light", search=True)
     yield v
     v.close()
 

@@ -10,6 +10,7 @@ import { buildView } from "./view.js";
 
 const NEAR = "100% 0px 100% 0px"; // a screen's height above and below the visible part
 const ANNOUNCE_DELAY_MS = 1000;
+const IDLE_MARGIN_MS = 4; // what is left of an idle period when building stops for the next one
 export const TEXT_FIELDS = ["note", "reason", "owner", "due", "evidence"];
 
 let page = null;
@@ -406,19 +407,25 @@ function buildControlsLazily() {
   for (const m of page.measures) page.observer.observe(m.article);
   const bodies = principleBodies();
   let next = 0;
-  whenIdle(function slice() {
-    if (mine.stopped) return;
-    if (bodies.length) {
-      layOut(bodies.shift());
-      return whenIdle(slice);
-    }
-    const m = mine.measures[next++];
-    if (m) {
-      mine.observer.unobserve(m.article);
-      finishMeasure(m);
-    }
-    if (next < mine.measures.length) whenIdle(slice);
-    else mine.observer.disconnect();
+  // One part at a time, as many as the browser's idle period leaves time for (at least one).
+  whenIdle(function slice(deadline) {
+    do {
+      if (mine.stopped) return;
+      if (bodies.length) {
+        layOut(bodies.shift());
+        continue;
+      }
+      const m = mine.measures[next++];
+      if (m) {
+        mine.observer.unobserve(m.article);
+        finishMeasure(m);
+      }
+      if (next >= mine.measures.length) {
+        mine.observer.disconnect();
+        return;
+      }
+    } while (deadline && deadline.timeRemaining() > IDLE_MARGIN_MS);
+    whenIdle(slice);
   });
 }
 
